@@ -1,0 +1,89 @@
+package dev.compat32.generator.layout;
+
+import dev.compat32.generator.spec.TypeExpr;
+
+/** A type resolved for one ABI: what it is, and its size and alignment there. */
+public sealed interface CType {
+
+  int size();
+
+  int align();
+
+  /** How the type reads in a layout table. */
+  String spelling();
+
+  /** An integer, floating-point or boolean scalar. */
+  record Scalar(String name, int size, int align, ScalarKind kind) implements CType {
+    @Override
+    public String spelling() {
+      return name;
+    }
+  }
+
+  /** A guest or host pointer; {@code target} as written in the spec ({@code void} for opaque). */
+  record Pointer(TypeExpr target, int size, int align) implements CType {
+    @Override
+    public String spelling() {
+      return target.base() + " *";
+    }
+  }
+
+  /** An array; {@code length} is {@link TypeExpr#FLEXIBLE} for a flexible array member. */
+  record Array(CType element, int length) implements CType {
+    @Override
+    public int size() {
+      return length == TypeExpr.FLEXIBLE ? 0 : element.size() * length;
+    }
+
+    @Override
+    public int align() {
+      return element.align();
+    }
+
+    @Override
+    public String spelling() {
+      return element.spelling() + "[" + (length == TypeExpr.FLEXIBLE ? "" : length) + "]";
+    }
+  }
+
+  /** A named or inline struct or union. */
+  record Aggregate(AggregateLayout layout) implements CType {
+    @Override
+    public int size() {
+      return layout.size();
+    }
+
+    @Override
+    public int align() {
+      return layout.align();
+    }
+
+    @Override
+    public String spelling() {
+      return layout.name().map(n -> layout.kind().keyword() + " " + n)
+          .orElse("(anonymous " + layout.kind().keyword() + ")");
+    }
+  }
+
+  /** A typedef keeps its name for the reader while taking its target's shape, maybe re-aligned. */
+  record Named(String name, CType target, int align) implements CType {
+    @Override
+    public int size() {
+      return target.size();
+    }
+
+    @Override
+    public String spelling() {
+      return name;
+    }
+  }
+
+  /** Strips typedef names. */
+  static CType unwrap(CType type) {
+    CType at = type;
+    while (at instanceof Named named) {
+      at = named.target();
+    }
+    return at;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.compat32.generator.spec;
+
+import dev.compat32.generator.diagnostics.SourceLocation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One member of a struct or union: either a typed member or an inline (possibly anonymous) union
+ * or struct with members of its own.
+ *
+ * @param type the member type; empty for an inline aggregate
+ * @param inline the inline aggregate's kind and members; empty for a typed member
+ * @param bits a bitfield's width
+ * @param align {@code aligned(N)} on the member
+ * @param count for a flexible array or a pointer: the sibling field holding the length
+ * @param abis the ABIs that have this member; empty means all
+ * @param select for a union member: which of its members is live, by a sibling field's value
+ * @param narrowing what a value that does not fit the guest field does on the way back
+ */
+public record FieldSpec(
+    Optional<String> name,
+    SourceLocation location,
+    Optional<TypeExpr> type,
+    Optional<Inline> inline,
+    Optional<Integer> bits,
+    Optional<Integer> align,
+    Optional<Count> count,
+    Set<String> abis,
+    Optional<Select> select,
+    Narrowing narrowing) {
+
+  /** An inline struct or union. */
+  public record Inline(AggregateKind kind, List<FieldSpec> members) {
+    public Inline {
+      members = List.copyOf(members);
+    }
+  }
+
+  /** Where a length comes from. */
+  public record Count(String field, CountUnit unit, SourceLocation location) {}
+
+  public enum CountUnit { ELEMENTS, BYTES }
+
+  /** Which union member is live, keyed by the selector field's value. */
+  public record Select(String field, Map<Long, String> cases, SourceLocation location) {
+    public Select {
+      cases = Map.copyOf(cases);
+    }
+  }
+
+  /** What happens to a host value too wide for its guest field. */
+  public enum Narrowing { TRUNCATE, EOVERFLOW }
+
+  public FieldSpec {
+    abis = Set.copyOf(abis);
+  }
+
+  public boolean presentOn(String abi, java.util.function.Function<String, Optional<String>> parentOf) {
+    if (abis.isEmpty()) {
+      return true;
+    }
+    for (Optional<String> at = Optional.of(abi); at.isPresent(); at = parentOf.apply(at.get())) {
+      if (abis.contains(at.get())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The name used in messages: the member name or "(anonymous union)". */
+  public String displayName() {
+    return name.orElseGet(() -> "(anonymous " + inline.map(i -> i.kind().keyword()).orElse("member") + ")");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.compat32.generator.spec;
+
+import dev.compat32.generator.diagnostics.Diagnostics;
+import dev.compat32.generator.diagnostics.SourceLocation;
+import dev.compat32.generator.diagnostics.SpecException;
+import dev.compat32.generator.yaml.YamlReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads spec files ({@code *.yaml}, {@code *.yml}) below one or more roots into a {@link SpecSet}. */
+public final class SpecLoader {
+  private SpecLoader() {}
+
+  /** All spec files below {@code roots}, each root's files sorted by path so runs are repeatable. */
+  public static List<Path> findSpecFiles(List<Path> roots) {
+    List<Path> files = new ArrayList<>();
+    for (Path root : roots) {
+      if (Files.isRegularFile(root)) {
+        files.add(root);
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.filter(Files::isRegularFile)
+            .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+            .sorted()
+            .forEach(files::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list spec directory " + root, e);
+      }
+    }
+    return files;
+  }
+
+  public static SpecSet load(List<Path> roots) throws SpecException {
+    return loadFiles(findSpecFiles(roots));
+  }
+
+  public static SpecSet loadFiles(List<Path> files) throws SpecException {
+    Diagnostics diagnostics = new Diagnostics();
+    List<SpecFile> bound = new ArrayList<>();
+    for (Path file : files) {
+      String content;
+      try {
+        content = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        diagnostics.error(SourceLocation.ofFile(file), "cannot read: " + e.getMessage());
+        continue;
+      }
+      YamlReader.read(file, content, diagnostics).ifPresent(root -> bound.add(SpecBinder.bind(file, root, diagnostics)));
+    }
+    SpecSet set = SpecSet.build(bound, diagnostics);
+    diagnostics.throwIfErrors();
+    return set;
+  }
+}
