@@ -58,7 +58,8 @@ public final class ProbeWriter {
     if (runs) {
       source.append("#include <stdio.h>\n#include <string.h>\n");
     }
-    source.append("#include <stddef.h>\n");
+    // some UAPI headers use _IOR and friends without including what defines them
+    source.append("#include <stddef.h>\n#include <linux/ioctl.h>\n");
     headers.stream().filter(h -> !h.isEmpty()).forEach(h -> source.append("#include <").append(h).append(">\n"));
     if (runs) {
       source.append("\nint main(void) {\n").append(body).append("  return 0;\n}\n");
