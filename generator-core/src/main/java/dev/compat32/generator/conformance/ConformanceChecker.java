@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Checks layouts and ioctl numbers against the real compilers: one probe per spec file and ABI,
@@ -59,8 +60,14 @@ public final class ConformanceChecker {
 
   /** Checks every file that declares structs or ioctls on {@code abi}, two compilers at a time. */
   public List<ConformanceResult> check(String abi) {
+    return check(abi, file -> true);
+  }
+
+  /** Checks the files {@code include} accepts on {@code abi}. */
+  public List<ConformanceResult> check(String abi, Predicate<Path> include) {
     AbiSpec.Probe probe = probeOf(abi).orElseThrow(() -> new IllegalArgumentException("no probe for " + abi));
     List<SpecFile> files = layouts.specs().files().stream()
+        .filter(f -> include.test(f.path()))
         .filter(f -> !f.structs().isEmpty() || !f.ioctls().isEmpty()).toList();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {

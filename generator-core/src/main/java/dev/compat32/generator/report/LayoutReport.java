@@ -12,10 +12,12 @@ import dev.compat32.generator.spec.StructSpec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Writes {@code layouts.json}: every struct's size, alignment and members, and every ioctl's
@@ -26,17 +28,28 @@ public final class LayoutReport {
   private LayoutReport() {}
 
   public static String toJson(LayoutSet layouts) {
+    return toJson(layouts, file -> true);
+  }
+
+  /** The report of the structs and ioctls declared in files {@code include} accepts. */
+  public static String toJson(LayoutSet layouts, Predicate<Path> include) {
     StringWriter out = new StringWriter();
     DefaultPrettyPrinter pretty = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try (JsonGenerator json = new JsonFactory().createGenerator(out).setPrettyPrinter(pretty)) {
       json.writeStartObject();
       json.writeArrayFieldStart("structs");
       for (StructSpec struct : layouts.specs().structs()) {
+        if (!include.test(struct.file())) {
+          continue;
+        }
         writeStruct(json, layouts, struct);
       }
       json.writeEndArray();
       json.writeArrayFieldStart("ioctls");
       for (IoctlSpec ioctl : layouts.specs().ioctls()) {
+        if (!include.test(ioctl.file())) {
+          continue;
+        }
         writeIoctl(json, layouts, ioctl);
       }
       json.writeEndArray();

@@ -1,0 +1,93 @@
+package dev.compat32.generator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one generator run reads and writes.
+ *
+ * @param specFiles the project's own spec files: generated and reported
+ * @param dependencySpecFiles spec files of dependencies (the bundled specs): their types and ABIs
+ *     may be used, their code is not generated again
+ * @param sourceDirectory where generated Java goes; empty to generate no code
+ * @param reportFile where {@code layouts.json} goes; empty for no report
+ */
+public record GeneratorRequest(
+    List<Path> specFiles,
+    List<Path> dependencySpecFiles,
+    Optional<Path> sourceDirectory,
+    Optional<Path> reportFile,
+    String packageName,
+    String guestAbi,
+    String hostAbi) {
+
+  public GeneratorRequest {
+    specFiles = List.copyOf(specFiles);
+    dependencySpecFiles = List.copyOf(dependencySpecFiles);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** All spec files, dependencies first, as the loader reads them. */
+  public List<Path> allSpecFiles() {
+    List<Path> all = new ArrayList<>(dependencySpecFiles);
+    all.addAll(specFiles);
+    return all;
+  }
+
+  public static final class Builder {
+    private final List<Path> specFiles = new ArrayList<>();
+    private final List<Path> dependencySpecFiles = new ArrayList<>();
+    private Path sourceDirectory;
+    private Path reportFile;
+    private String packageName = "compat32.generated";
+    private String guestAbi = "i386";
+    private String hostAbi = "x86_64";
+
+    private Builder() {}
+
+    public Builder addSpecFiles(List<Path> files) {
+      specFiles.addAll(files);
+      return this;
+    }
+
+    public Builder addDependencySpecFiles(List<Path> files) {
+      dependencySpecFiles.addAll(files);
+      return this;
+    }
+
+    public Builder sourceDirectory(Path directory) {
+      this.sourceDirectory = directory;
+      return this;
+    }
+
+    public Builder reportFile(Path file) {
+      this.reportFile = file;
+      return this;
+    }
+
+    public Builder packageName(String name) {
+      this.packageName = name;
+      return this;
+    }
+
+    public Builder guestAbi(String abi) {
+      this.guestAbi = abi;
+      return this;
+    }
+
+    public Builder hostAbi(String abi) {
+      this.hostAbi = abi;
+      return this;
+    }
+
+    public GeneratorRequest build() {
+      return new GeneratorRequest(specFiles, dependencySpecFiles, Optional.ofNullable(sourceDirectory),
+          Optional.ofNullable(reportFile), packageName, guestAbi, hostAbi);
+    }
+  }
+}

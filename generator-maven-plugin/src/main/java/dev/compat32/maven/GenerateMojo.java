@@ -1,0 +1,54 @@
+package dev.compat32.maven;
+
+import dev.compat32.generator.Generator;
+import dev.compat32.generator.diagnostics.SpecException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Generates Java codecs and the compat ioctl dispatch table from the project's specs, adds them
+ * as a source root, and writes the layout report.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
+public class GenerateMojo extends AbstractSpecMojo {
+
+  /** Where generated sources go; added as a compile source root. */
+  @Parameter(property = "compat32.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/compat32")
+  private File outputDirectory;
+
+  /** The layout report: every struct's layout and every ioctl's number per ABI. */
+  @Parameter(property = "compat32.reportFile", defaultValue = "${project.build.directory}/compat32/layouts.json")
+  private File reportFile;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("compat32: skipped (compat32.skip)");
+      return;
+    }
+    Path output = outputDirectory.toPath();
+    project.addCompileSourceRoot(output.toString());
+    try {
+      Generator.Result result = Generator.run(request().sourceDirectory(output).reportFile(reportFile.toPath()).build());
+      if (result.changedAnything()) {
+        getLog().info("compat32: " + result.structs() + " structs, " + result.ioctls() + " ioctls; wrote "
+            + result.written().size() + " file(s), deleted " + result.deleted().size() + " stale, "
+            + result.unchanged().size() + " unchanged");
+      } else {
+        getLog().info("compat32: specs unchanged; nothing to write (" + result.unchanged().size() + " file(s) up to date)");
+      }
+    } catch (SpecException e) {
+      throw specFailure(e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("compat32: cannot write output", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.compat32.maven;
+
+import dev.compat32.generator.Generator;
+import dev.compat32.generator.GeneratorRequest;
+import dev.compat32.generator.diagnostics.SpecException;
+import dev.compat32.generator.layout.LayoutSet;
+import dev.compat32.generator.layout.StructLayout;
+import dev.compat32.generator.report.LayoutTable;
+import dev.compat32.generator.spec.StructSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** Prints struct layouts, guest ABIs beside the host, rows that differ marked with {@code *}. */
+@Mojo(name = "layout", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
+public class LayoutMojo extends AbstractSpecMojo {
+
+  /** The struct to print; all of the project's structs when unset. */
+  @Parameter(property = "compat32.struct")
+  private String struct;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      return;
+    }
+    GeneratorRequest request = request().build();
+    LayoutSet layouts;
+    try {
+      layouts = Generator.layOut(request);
+    } catch (SpecException e) {
+      throw specFailure(e);
+    }
+    Predicate<Path> own = Generator.ownFiles(request);
+    List<StructSpec> chosen = layouts.specs().structs().stream()
+        .filter(s -> struct == null ? own.test(s.file()) : s.name().equals(struct)).toList();
+    if (chosen.isEmpty()) {
+      throw new MojoFailureException(struct == null ? "compat32: the project declares no structs"
+          : "compat32: no struct named '" + struct + "'");
+    }
+    List<String> abis = new ArrayList<>();
+    for (String abi : layouts.abis()) {
+      if (abi.equals(hostAbi) || abi.equals(guestAbi) || layouts.parentOf(abi).equals(Optional.of(guestAbi))) {
+        abis.add(abi);
+      }
+    }
+    for (StructSpec spec : chosen) {
+      List<StructLayout> columns = abis.stream().map(a -> layouts.struct(a, spec)).flatMap(Optional::stream).toList();
+      getLog().info(spec.name() + " (" + spec.file().getFileName() + ":" + spec.location().line() + ")\n" + LayoutTable.render(columns));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.compat32.maven;
+
+import dev.compat32.generator.Generator;
+import dev.compat32.generator.GeneratorRequest;
+import dev.compat32.generator.conformance.ConformanceChecker;
+import dev.compat32.generator.conformance.ConformanceResult;
+import dev.compat32.generator.diagnostics.SpecException;
+import dev.compat32.generator.layout.LayoutSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Checks the project's struct layouts and ioctl numbers against the real compilers (gcc -m32,
+ * gcc -m64, clang for aarch64) on the system's UAPI headers.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
+public class VerifyMojo extends AbstractSpecMojo {
+
+  /** Fail, rather than warn, when an ABI's compiler is missing. */
+  @Parameter(property = "compat32.requireCompilers", defaultValue = "false")
+  private boolean requireCompilers;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      return;
+    }
+    GeneratorRequest request = request().build();
+    LayoutSet layouts;
+    try {
+      layouts = Generator.layOut(request);
+    } catch (SpecException e) {
+      throw specFailure(e);
+    }
+    Path work;
+    try {
+      work = Files.createDirectories(Path.of(project.getBuild().getDirectory(), "compat32", "probes"));
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot create the probe folder", e);
+    }
+    ConformanceChecker checker = new ConformanceChecker(layouts, work);
+    Map<String, String> unavailable = checker.unavailableAbis();
+    int checked = 0;
+    int failed = 0;
+    for (String abi : layouts.abis()) {
+      if (unavailable.containsKey(abi)) {
+        String message = "compat32: cannot check " + abi + ": " + unavailable.get(abi);
+        if (requireCompilers) {
+          throw new MojoFailureException(message);
+        }
+        getLog().warn(message);
+        continue;
+      }
+      for (ConformanceResult result : checker.check(abi, Generator.ownFiles(request))) {
+        checked += result.checked();
+        if (result.failure().isPresent()) {
+          failed++;
+          getLog().error(result.file() + " on " + abi + ": " + result.failure().get());
+        }
+        for (ConformanceResult.Mismatch mismatch : result.mismatches()) {
+          failed++;
+          getLog().error(mismatch + " (" + abi + ")");
+        }
+      }
+    }
+    if (failed > 0) {
+      throw new MojoFailureException("compat32: " + failed + " value(s) disagree with the compilers");
+    }
+    getLog().info("compat32: " + checked + " values agree with the compilers");
+  }
+}
