@@ -1,5 +1,6 @@
 package dev.compat32.generator;
 
+import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.layout.LayoutEngine;
 import dev.compat32.generator.layout.LayoutSet;
@@ -26,9 +27,17 @@ public final class Generator {
     }
   }
 
+  /** Reads and lays out the specs; every problem of the run, from YAML syntax to ioctl sizes, at once. */
   public static LayoutSet layOut(GeneratorRequest request) throws SpecException {
-    SpecSet specs = SpecLoader.loadFiles(request.allSpecFiles());
-    return LayoutEngine.compute(specs);
+    return layOut(request.allSpecFiles());
+  }
+
+  public static LayoutSet layOut(List<Path> specFiles) throws SpecException {
+    Diagnostics diagnostics = new Diagnostics();
+    SpecSet specs = SpecLoader.loadFiles(specFiles, diagnostics);
+    LayoutSet layouts = LayoutEngine.compute(specs, diagnostics);
+    diagnostics.throwIfErrors();
+    return layouts;
   }
 
   /** Accepts what the project itself declares, not what its dependencies bring. */

@@ -1,7 +1,6 @@
 package dev.compat32.generator;
 
 import dev.compat32.generator.diagnostics.SpecException;
-import dev.compat32.generator.layout.LayoutEngine;
 import dev.compat32.generator.layout.LayoutSet;
 import dev.compat32.generator.spec.SpecLoader;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ public final class BundledSpecs {
 
   public static synchronized LayoutSet layouts() throws SpecException {
     if (layouts == null) {
-      layouts = LayoutEngine.compute(SpecLoader.load(List.of(root())));
+      layouts = Generator.layOut(SpecLoader.findSpecFiles(List.of(root())));
     }
     return layouts;
   }

@@ -213,10 +213,15 @@ final class AbiTypeResolver {
           bit = roundUp(start, 8L * type.align());
           continue;
         }
-        if (!packed && start / unitBits != (start + width - 1) / unitBits) {
-          start = roundUp(start, unitBits);
+        // A bitfield must fit in one storage unit of its type; on i386 a long long's unit may
+        // start at any 4-byte boundary, which is why units are aligned to the type's alignment.
+        long alignBits = 8L * type.align();
+        if (!packed && start + width > start / alignBits * alignBits + unitBits) {
+          start = roundUp(start, alignBits);
         }
-        long unitStart = packed ? start / 8 * 8 : start / unitBits * unitBits;
+        long naturalUnit = start / unitBits * unitBits;
+        long unitStart = packed ? start / 8 * 8
+            : start + width <= naturalUnit + unitBits ? naturalUnit : start / alignBits * alignBits;
         members.add(new AggregateLayout.Member(field.name(), (int) (unitStart / 8), type,
             Optional.of((int) (start - unitStart)), Optional.of(width), field));
         align = Math.max(align, memberAlign);

@@ -21,6 +21,13 @@ public final class LayoutEngine {
 
   public static LayoutSet compute(SpecSet specs) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
+    LayoutSet layouts = compute(specs, diagnostics);
+    diagnostics.throwIfErrors();
+    return layouts;
+  }
+
+  /** Lays out what can be laid out, adding problems to {@code diagnostics}. */
+  public static LayoutSet compute(SpecSet specs, Diagnostics diagnostics) {
     List<String> abis = specs.abis().stream().map(AbiSpec::name).toList();
     Map<String, Map<String, StructLayout>> structs = new LinkedHashMap<>();
     Map<String, Map<String, Long>> numbers = new LinkedHashMap<>();
@@ -41,7 +48,6 @@ public final class LayoutEngine {
       structs.put(abi, layouts);
       numbers.put(abi, new IoctlNumbering(specs, resolver, diagnostics).numberAll());
     }
-    diagnostics.throwIfErrors();
     return new LayoutSet(specs, abis, structs, numbers);
   }
 

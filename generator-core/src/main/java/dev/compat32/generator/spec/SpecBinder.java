@@ -188,10 +188,32 @@ public final class SpecBinder {
     Set<String> abis = names(r.scalarList("abis"));
     List<FieldSpec> fields = r.required("fields").map(n -> members(n, "struct '" + name + "'")).orElse(List.of());
     r.finish();
+    checkMemberNames(fields, "struct '" + name + "'");
     if (fields.isEmpty() && r.map().get("fields").isPresent()) {
       diagnostics.error(r.location(), "struct '" + name + "' has no fields");
     }
     return new StructSpec(name, location, kind, cType, header, packed, aligned, fields, abis, file);
+  }
+
+  /** C scopes: members of an anonymous union or struct share the enclosing scope. */
+  private void checkMemberNames(List<FieldSpec> fields, String owner) {
+    Map<String, FieldSpec> seen = new LinkedHashMap<>();
+    collectScope(fields, seen, owner);
+  }
+
+  private void collectScope(List<FieldSpec> fields, Map<String, FieldSpec> seen, String owner) {
+    for (FieldSpec field : fields) {
+      if (field.name().isPresent()) {
+        FieldSpec first = seen.putIfAbsent(field.name().get(), field);
+        if (first != null) {
+          diagnostics.error(field.location(), "duplicate field '" + field.name().get() + "' in " + owner
+              + " (first at line " + first.location().line() + ")");
+        }
+        field.inline().ifPresent(inline -> checkMemberNames(inline.members(), "'" + field.name().get() + "' of " + owner));
+      } else {
+        field.inline().ifPresent(inline -> collectScope(inline.members(), seen, owner));
+      }
+    }
   }
 
   private List<FieldSpec> members(YamlNode node, String owner) {
@@ -331,18 +353,20 @@ public final class SpecBinder {
     Set<String> abis = names(r.scalarList("abis"));
     r.finish();
 
-    boolean encoded = direction.isPresent() || type.isPresent() || nr.isPresent();
-    if (!alias.isPresent() && !number.isPresent()) {
-      if (direction.isEmpty() || type.isEmpty() || nr.isEmpty()) {
+    // keys that are present but invalid were reported already; judge the shape by what was written
+    boolean hasDir = r.map().get("dir").isPresent();
+    boolean encoded = hasDir || r.map().get("type").isPresent() || r.map().get("nr").isPresent();
+    if (r.map().get("alias").isEmpty() && r.map().get("number").isEmpty()) {
+      if (!hasDir || r.map().get("type").isEmpty() || r.map().get("nr").isEmpty()) {
         diagnostics.error(r.location(), "ioctl '" + name + "' needs 'dir', 'type' and 'nr' (or a fixed 'number', or an 'alias')");
-      } else if (direction.get() != Direction.NONE && !size.isPresent() && arg.isEmpty()) {
+      } else if (direction.isPresent() && direction.get() != Direction.NONE && !size.isPresent() && arg.isEmpty()) {
         diagnostics.error(r.location(), "ioctl '" + name + "' is _IO" + (direction.get() == Direction.READ ? "R" : direction.get() == Direction.WRITE ? "W" : "WR")
             + " but has neither 'size' nor 'arg' to take the size from");
       }
-    } else if (encoded && number.defaultValue().isPresent()) {
+    } else if (encoded && r.map().get("number").isPresent()) {
       diagnostics.error(r.location(), "ioctl '" + name + "' has both a fixed 'number' and dir/type/nr; expected one way to number it");
     }
-    if (argMode != ArgMode.NONE && arg.isEmpty() && alias.defaultValue().isEmpty()) {
+    if (argMode != ArgMode.NONE && r.map().get("arg").isEmpty() && r.map().get("alias").isEmpty()) {
       diagnostics.error(r.location(), "ioctl '" + name + "' has argMode " + argMode.name().toLowerCase(Locale.ROOT) + " but no 'arg' type");
     }
     return new IoctlSpec(name, location, cName, header, direction, type, nr, size, arg, argMode, number, alias,

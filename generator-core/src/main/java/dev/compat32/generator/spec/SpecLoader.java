@@ -43,6 +43,13 @@ public final class SpecLoader {
 
   public static SpecSet loadFiles(List<Path> files) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
+    SpecSet set = loadFiles(files, diagnostics);
+    diagnostics.throwIfErrors();
+    return set;
+  }
+
+  /** Loads what can be loaded, leaving every problem in {@code diagnostics} for the caller to report. */
+  public static SpecSet loadFiles(List<Path> files, Diagnostics diagnostics) {
     List<SpecFile> bound = new ArrayList<>();
     for (Path file : files) {
       String content;
@@ -54,8 +61,6 @@ public final class SpecLoader {
       }
       YamlReader.read(file, content, diagnostics).ifPresent(root -> bound.add(SpecBinder.bind(file, root, diagnostics)));
     }
-    SpecSet set = SpecSet.build(bound, diagnostics);
-    diagnostics.throwIfErrors();
-    return set;
+    return SpecSet.build(bound, diagnostics);
   }
 }

@@ -37,12 +37,21 @@ public final class YamlReader {
       JsonLocation at = e.getLocation();
       SourceLocation location =
           at == null ? SourceLocation.ofFile(file) : new SourceLocation(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-      diagnostics.error(location, "YAML syntax: " + e.getOriginalMessage().lines().findFirst().orElse("unreadable"));
+      diagnostics.error(location, "YAML syntax: " + syntaxProblem(e));
       return Optional.empty();
     } catch (IOException e) {
       diagnostics.error(SourceLocation.ofFile(file), "cannot read: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The parser's own words without its echo of the input: "while parsing X: expected Y, but got Z". */
+  private static String syntaxProblem(JsonProcessingException e) {
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+      String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+      return context + marked.getProblem();
+    }
+    return e.getOriginalMessage().lines().findFirst().orElse("unreadable");
   }
 
   private static YamlNode readValue(JsonParser parser, Path file, Diagnostics diagnostics)

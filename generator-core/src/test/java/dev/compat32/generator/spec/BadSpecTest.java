@@ -1,0 +1,264 @@
+package dev.compat32.generator.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compat32.generator.SpecFixture;
+import dev.compat32.generator.diagnostics.Diagnostic;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of spec mistake is reported with file, line, column and what was expected. */
+class BadSpecTest {
+  @TempDir
+  Path dir;
+
+  private SpecFixture fixture() {
+    return new SpecFixture(dir);
+  }
+
+  private static void assertProblem(List<Diagnostic> problems, Path file, int line, int column, String... fragments) {
+    assertThat(problems).as("problems: %s", problems).anySatisfy(d -> {
+      assertThat(d.location().file()).isEqualTo(file);
+      assertThat(d.location().line()).isEqualTo(line);
+      assertThat(d.location().column()).isEqualTo(column);
+      assertThat(d.message()).contains(fragments);
+    });
+  }
+
+  @Test
+  void yamlSyntaxError() throws Exception {
+    SpecFixture f = fixture().file("broken.yaml", """
+        structs:
+          a:
+            fields: [{name: x, type: int}
+        """);
+    assertProblem(f.problems(), f.path("broken.yaml"), 3, 34, "YAML syntax: while parsing a flow sequence: expected ',' or ']'");
+  }
+
+  @Test
+  void unknownType() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: x, type: int}
+              - {name: y, type: __u33}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 6, 25, "unknown type '__u33'", "expected a C base type, a typedef or a struct");
+  }
+
+  @Test
+  void unknownCountField() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: n, type: __u32}
+              - {name: items, type: "__u32[]", count: nn}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 6, 47, "count of 'items' names 'nn'", "expected one of: n, items");
+  }
+
+  @Test
+  void unknownSelectorField() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: kind, type: int}
+              - name: u
+                select: {field: knid, cases: {1: i}}
+                union:
+                  - {name: i, type: int}
+                  - {name: l, type: long}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 7, 17, "selector of 'u' names 'knid'", "expected one of");
+  }
+
+  @Test
+  void selectorCaseNamingNoMember() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: kind, type: int}
+              - name: u
+                select: {field: kind, cases: {1: q}}
+                union:
+                  - {name: i, type: int}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 7, 17, "names 'q', which is no member of 'u'", "expected one of: i");
+  }
+
+  @Test
+  void duplicateStructAcrossFiles() throws Exception {
+    SpecFixture f = fixture()
+        .file("a.yaml", "headers: [a.h]\nstructs:\n  thing:\n    fields: [{name: x, type: int}]\n")
+        .file("b.yaml", "headers: [b.h]\nstructs:\n  thing:\n    fields: [{name: y, type: int}]\n");
+    assertProblem(f.problems(), f.path("b.yaml"), 3, 3, "duplicate type name 'thing'", "first declared at " + f.path("a.yaml") + ":3:3");
+  }
+
+  @Test
+  void duplicateField() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: x, type: int}
+              - union:
+                  - {name: x, type: short}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 7, 13, "duplicate field 'x' in struct 'a'", "first at line 5");
+  }
+
+  @Test
+  void duplicateIoctlAcrossFilesAndDuplicateKeyInOneFile() throws Exception {
+    SpecFixture f = fixture()
+        .file("a.yaml", "headers: [a.h]\nioctls:\n  MY_GET: {dir: r, type: 'M', nr: 1, arg: int}\n")
+        .file("b.yaml", "headers: [b.h]\nioctls:\n  MY_GET: {dir: r, type: 'M', nr: 2, arg: int}\n  MY_SET: {number: 1}\n  MY_SET: {number: 2}\n");
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("b.yaml"), 3, 3, "duplicate ioctl 'MY_GET'", "first declared at " + f.path("a.yaml") + ":3:3");
+    assertProblem(problems, f.path("b.yaml"), 5, 3, "duplicate key 'MY_SET'", "first at line 4");
+  }
+
+  @Test
+  void cyclicNesting() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          outer:
+            fields: [{name: inner, type: inner}]
+          inner:
+            fields: [{name: back, type: outer}]
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 3, 3, "cyclic nesting: outer -> inner -> outer", "expected a pointer");
+  }
+
+  @Test
+  void pointerCycleIsFine() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          node:
+            fields: [{name: next, type: "node *"}, {name: value, type: int}]
+        """);
+    assertThat(f.layOut().struct("i386", "node").orElseThrow().size()).isEqualTo(8);
+  }
+
+  @Test
+  void badDirection() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          MY_GET: {dir: sideways, type: 'M', nr: 1, arg: int}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 3, 17, "dir is 'sideways'", "expected none, r, w or rw");
+  }
+
+  @Test
+  void valueOutOfRange() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          MY_GET: {dir: r, type: 'M', nr: 300, arg: int}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 3, 35, "'nr' is 300, out of range", "expected 0 to 255");
+  }
+
+  @Test
+  void unknownSizeType() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          MY_GET: {dir: r, type: 'M', nr: 1, size: struct nothing, arg: int}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 3, 44, "unknown type 'nothing'");
+    assertProblem(problems, f.path("t.yaml"), 3, 44, "ioctl 'MY_GET' takes its size from 'nothing', which cannot be resolved");
+  }
+
+  @Test
+  void sizeTooLargeForTheEncoding() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          MY_BIG: {dir: r, type: 'M', nr: 1, arg: "char[20000]"}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 3, 3, "size 20000 does not fit the 14-bit field of _IOC", "at most 16383");
+  }
+
+  @Test
+  void unknownKeyListsTheExpectedOnes() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: x, tpye: int}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 5, 19, "unknown key 'tpye'", "expected one of: name, type, union, struct, bits");
+    assertProblem(problems, f.path("t.yaml"), 5, 9, "needs exactly one of 'type', 'union' or 'struct'");
+  }
+
+  @Test
+  void flexibleArrayMustBeLast() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: n, type: int}
+              - {name: items, type: "int[]", count: n}
+              - {name: after, type: int}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 6, 9, "flexible array member 'items' must be the last member");
+  }
+
+  @Test
+  void bitfieldWiderThanItsType() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: flags, type: __u16, bits: 17}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 5, 9, "bitfield 'flags' is 17 bits wide; its type __u16 holds 16");
+  }
+
+  @Test
+  void aliasOfUnknownIoctlAndUnknownAbiKey() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          MY_ALIAS: {alias: {default: NOPE, i368: NOPE}}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 3, 3, "alias of unknown ioctl 'NOPE'");
+    assertProblem(problems, f.path("t.yaml"), 3, 37, "unknown ABI 'i368'", "expected 'default' or one of: ");
+  }
+
+  @Test
+  void everyProblemOfARunIsReported() throws Exception {
+    SpecFixture f = fixture()
+        .file("a.yaml", "headers: [a.h]\nstructs:\n  a:\n    fields: [{name: x, type: nope1}]\n")
+        .file("b.yaml", "headers: [b.h]\nioctls:\n  B: {dir: up, type: 'B', nr: 1}\n  C: {dir: r, type: 999, nr: 1, arg: int}\n");
+    List<Diagnostic> problems = f.problems();
+    assertThat(problems).hasSize(3);
+    assertThat(problems).extracting(d -> d.location().file().getFileName().toString()).containsExactly("a.yaml", "b.yaml", "b.yaml");
+  }
+
+  @Test
+  void missingHeaderIsReported() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", "structs:\n  a:\n    fields: [{name: x, type: int}]\n");
+    assertProblem(f.problems(), f.path("t.yaml"), 1, 1, "without a 'header'");
+  }
+}
