@@ -22,7 +22,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "layout", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class LayoutMojo extends AbstractSpecMojo {
 
-  /** The struct to print; all of the project's structs when unset. */
+  /** The structs to print, comma-separated; all of the project's own structs when unset. */
   @Parameter(property = "compat32.struct")
   private String struct;
 
@@ -39,11 +39,17 @@ public class LayoutMojo extends AbstractSpecMojo {
       throw specFailure(e);
     }
     Predicate<Path> own = Generator.ownFiles(request);
-    List<StructSpec> chosen = layouts.specs().structs().stream()
-        .filter(s -> struct == null ? own.test(s.file()) : s.name().equals(struct)).toList();
-    if (chosen.isEmpty()) {
-      throw new MojoFailureException(struct == null ? "compat32: the project declares no structs"
-          : "compat32: no struct named '" + struct + "'");
+    List<StructSpec> chosen = new ArrayList<>();
+    if (struct == null) {
+      layouts.specs().structs().stream().filter(s -> own.test(s.file())).forEach(chosen::add);
+      if (chosen.isEmpty()) {
+        throw new MojoFailureException("compat32: the project declares no structs");
+      }
+    } else {
+      for (String name : struct.split(",")) {
+        chosen.add(layouts.specs().struct(name.strip()).orElseThrow(() ->
+            new MojoFailureException("compat32: no struct named '" + name.strip() + "'")));
+      }
     }
     List<String> abis = new ArrayList<>();
     for (String abi : layouts.abis()) {
