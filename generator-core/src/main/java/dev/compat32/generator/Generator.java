@@ -2,16 +2,25 @@ package dev.compat32.generator;
 
 import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SpecException;
+import dev.compat32.generator.emit.CodeEmitter;
+import dev.compat32.generator.emit.CodegenPlan;
 import dev.compat32.generator.layout.LayoutEngine;
 import dev.compat32.generator.layout.LayoutSet;
+import dev.compat32.generator.output.OutputFile;
 import dev.compat32.generator.output.OutputWriter;
 import dev.compat32.generator.report.LayoutReport;
+import dev.compat32.generator.spec.DependencySpecs;
 import dev.compat32.generator.spec.SpecLoader;
 import dev.compat32.generator.spec.SpecSet;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The generator pipeline: read specs, lay them out per ABI, render everything, then write. Nothing
@@ -41,19 +50,66 @@ public final class Generator {
   }
 
   /** Accepts what the project itself declares, not what its dependencies bring. */
-  public static java.util.function.Predicate<Path> ownFiles(GeneratorRequest request) {
-    java.util.Set<Path> own = new java.util.HashSet<>(request.specFiles());
+  public static Predicate<Path> ownFiles(GeneratorRequest request) {
+    Set<Path> own = new HashSet<>(request.specFiles());
     return own::contains;
+  }
+
+  public static CodegenPlan plan(GeneratorRequest request, LayoutSet layouts) throws SpecException {
+    Diagnostics diagnostics = new Diagnostics();
+    for (String abi : List.of(request.guestAbi(), request.hostAbi())) {
+      if (layouts.abi(abi).isEmpty()) {
+        diagnostics.error(request.specFiles().isEmpty() ? dev.compat32.generator.diagnostics.SourceLocation.ofFile(Path.of("."))
+            : dev.compat32.generator.diagnostics.SourceLocation.ofFile(request.specFiles().get(0)),
+            "no ABI named '" + abi + "' in the specs; known: " + String.join(", ", layouts.abis()));
+      }
+    }
+    diagnostics.throwIfErrors();
+    return new CodegenPlan(layouts, request.guestAbi(), request.hostAbi(), request.packageName(), ownFiles(request),
+        request.dependencyPackages());
   }
 
   public static Result run(GeneratorRequest request) throws SpecException, IOException {
     LayoutSet layouts = layOut(request);
+    // render everything before writing anything
+    List<OutputFile> sources = request.sourceDirectory().isPresent() ? CodeEmitter.emit(plan(request, layouts)) : List.of();
+    String report = LayoutReport.toJson(layouts, ownFiles(request));
+    List<OutputFile> resources = request.resourceDirectory().isPresent() ? resources(request) : List.of();
+
     List<Path> written = new ArrayList<>();
     List<Path> unchanged = new ArrayList<>();
-    if (request.reportFile().isPresent()) {
-      Path report = request.reportFile().get();
-      (OutputWriter.writeIfChanged(report, LayoutReport.toJson(layouts, ownFiles(request))) ? written : unchanged).add(report);
+    List<Path> deleted = new ArrayList<>();
+    if (request.sourceDirectory().isPresent()) {
+      OutputWriter.Outcome outcome = OutputWriter.sync(request.sourceDirectory().get(), sources, Set.of(".java"));
+      written.addAll(outcome.written());
+      unchanged.addAll(outcome.unchanged());
+      deleted.addAll(outcome.deleted());
     }
-    return new Result(layouts, layouts.specs().structs().size(), layouts.specs().ioctls().size(), written, unchanged, List.of());
+    if (request.resourceDirectory().isPresent()) {
+      OutputWriter.Outcome outcome = OutputWriter.sync(request.resourceDirectory().get(), resources, Set.of(".yaml", ".yml", ".properties"));
+      written.addAll(outcome.written());
+      unchanged.addAll(outcome.unchanged());
+      deleted.addAll(outcome.deleted());
+    }
+    if (request.reportFile().isPresent()) {
+      Path file = request.reportFile().get();
+      (OutputWriter.writeIfChanged(file, report) ? written : unchanged).add(file);
+    }
+    long structs = layouts.specs().structs().stream().filter(s -> ownFiles(request).test(s.file())).count();
+    long ioctls = layouts.specs().ioctls().stream().filter(i -> ownFiles(request).test(i.file())).count();
+    return new Result(layouts, (int) structs, (int) ioctls, written, unchanged, deleted);
+  }
+
+  /** The project's specs and codec package, to ship in its jar for projects that depend on it. */
+  private static List<OutputFile> resources(GeneratorRequest request) throws IOException {
+    List<OutputFile> out = new ArrayList<>();
+    Path location = Path.of(DependencySpecs.LOCATION);
+    for (Path file : request.specFiles()) {
+      Path relative = request.specRoot().map(root -> root.relativize(file)).orElse(file.getFileName());
+      out.add(new OutputFile(location.resolve(relative), Files.readString(file, StandardCharsets.UTF_8)));
+    }
+    out.add(new OutputFile(Path.of(DependencySpecs.CODEGEN), "# compat32 codegen of the specs in this jar\npackage="
+        + request.packageName() + "\nguestAbi=" + request.guestAbi() + "\nhostAbi=" + request.hostAbi() + "\n"));
+    return out;
   }
 }

@@ -2,7 +2,9 @@ package dev.compat32.generator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,13 +13,18 @@ import java.util.Optional;
  * @param specFiles the project's own spec files: generated and reported
  * @param dependencySpecFiles spec files of dependencies (the bundled specs): their types and ABIs
  *     may be used, their code is not generated again
+ * @param dependencyPackages the Java package of each dependency spec file's codecs, to reuse them
  * @param sourceDirectory where generated Java goes; empty to generate no code
+ * @param resourceDirectory where the specs and codegen settings to ship in the jar go; empty for none
  * @param reportFile where {@code layouts.json} goes; empty for no report
  */
 public record GeneratorRequest(
     List<Path> specFiles,
     List<Path> dependencySpecFiles,
+    Map<Path, String> dependencyPackages,
     Optional<Path> sourceDirectory,
+    Optional<Path> resourceDirectory,
+    Optional<Path> specRoot,
     Optional<Path> reportFile,
     String packageName,
     String guestAbi,
@@ -26,6 +33,7 @@ public record GeneratorRequest(
   public GeneratorRequest {
     specFiles = List.copyOf(specFiles);
     dependencySpecFiles = List.copyOf(dependencySpecFiles);
+    dependencyPackages = Map.copyOf(dependencyPackages);
   }
 
   public static Builder builder() {
@@ -42,7 +50,10 @@ public record GeneratorRequest(
   public static final class Builder {
     private final List<Path> specFiles = new ArrayList<>();
     private final List<Path> dependencySpecFiles = new ArrayList<>();
+    private final Map<Path, String> dependencyPackages = new HashMap<>();
     private Path sourceDirectory;
+    private Path resourceDirectory;
+    private Path specRoot;
     private Path reportFile;
     private String packageName = "compat32.generated";
     private String guestAbi = "i386";
@@ -57,6 +68,22 @@ public record GeneratorRequest(
 
     public Builder addDependencySpecFiles(List<Path> files) {
       dependencySpecFiles.addAll(files);
+      return this;
+    }
+
+    public Builder addDependencyPackages(Map<Path, String> packages) {
+      dependencyPackages.putAll(packages);
+      return this;
+    }
+
+    /** Where the project's own spec files are, to keep their relative paths when shipped. */
+    public Builder specRoot(Path root) {
+      this.specRoot = root;
+      return this;
+    }
+
+    public Builder resourceDirectory(Path directory) {
+      this.resourceDirectory = directory;
       return this;
     }
 
@@ -86,8 +113,9 @@ public record GeneratorRequest(
     }
 
     public GeneratorRequest build() {
-      return new GeneratorRequest(specFiles, dependencySpecFiles, Optional.ofNullable(sourceDirectory),
-          Optional.ofNullable(reportFile), packageName, guestAbi, hostAbi);
+      return new GeneratorRequest(specFiles, dependencySpecFiles, dependencyPackages, Optional.ofNullable(sourceDirectory),
+          Optional.ofNullable(resourceDirectory), Optional.ofNullable(specRoot), Optional.ofNullable(reportFile), packageName,
+          guestAbi, hostAbi);
     }
   }
 }

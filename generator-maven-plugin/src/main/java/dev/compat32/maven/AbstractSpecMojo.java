@@ -75,7 +75,7 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   }
 
   /** Spec files shipped by the project's dependencies (the bundled specs of the runtime jar). */
-  protected List<Path> dependencySpecFiles() throws MojoExecutionException {
+  protected DependencySpecs.Found dependencySpecs() throws MojoExecutionException {
     List<Path> classpath = new ArrayList<>();
     for (Artifact artifact : project.getArtifacts()) {
       if (artifact.getFile() != null) {
@@ -90,9 +90,12 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   }
 
   protected GeneratorRequest.Builder request() throws MojoExecutionException {
+    DependencySpecs.Found dependencies = dependencySpecs();
     return GeneratorRequest.builder()
         .addSpecFiles(ownSpecFiles())
-        .addDependencySpecFiles(dependencySpecFiles())
+        .specRoot(specDirectory.toPath())
+        .addDependencySpecFiles(dependencies.files())
+        .addDependencyPackages(dependencies.packages())
         .packageName(packageName)
         .guestAbi(guestAbi)
         .hostAbi(hostAbi);

@@ -5,6 +5,7 @@ import dev.compat32.generator.diagnostics.SpecException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -28,6 +29,13 @@ public class GenerateMojo extends AbstractSpecMojo {
   @Parameter(property = "compat32.reportFile", defaultValue = "${project.build.directory}/compat32/layouts.json")
   private File reportFile;
 
+  /**
+   * Where the project's specs and codegen settings are copied to ship in its jar (under
+   * {@code META-INF/compat32/}), so projects that depend on it can use its types and codecs.
+   */
+  @Parameter(property = "compat32.resourceDirectory", defaultValue = "${project.build.directory}/generated-resources/compat32")
+  private File resourceDirectory;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -36,8 +44,12 @@ public class GenerateMojo extends AbstractSpecMojo {
     }
     Path output = outputDirectory.toPath();
     project.addCompileSourceRoot(output.toString());
+    Resource resource = new Resource();
+    resource.setDirectory(resourceDirectory.getPath());
+    project.addResource(resource);
     try {
-      Generator.Result result = Generator.run(request().sourceDirectory(output).reportFile(reportFile.toPath()).build());
+      Generator.Result result = Generator.run(request().sourceDirectory(output).resourceDirectory(resourceDirectory.toPath())
+          .reportFile(reportFile.toPath()).build());
       if (result.changedAnything()) {
         getLog().info("compat32: " + result.structs() + " structs, " + result.ioctls() + " ioctls; wrote "
             + result.written().size() + " file(s), deleted " + result.deleted().size() + " stale, "

@@ -31,8 +31,10 @@ public final class LayoutEngine {
     List<String> abis = specs.abis().stream().map(AbiSpec::name).toList();
     Map<String, Map<String, StructLayout>> structs = new LinkedHashMap<>();
     Map<String, Map<String, Long>> numbers = new LinkedHashMap<>();
+    Map<String, AbiTypeResolver> resolvers = new LinkedHashMap<>();
     for (String abi : abis) {
       AbiTypeResolver resolver = new AbiTypeResolver(specs, abi, diagnostics);
+      resolvers.put(abi, resolver);
       Map<String, StructLayout> layouts = new LinkedHashMap<>();
       for (StructSpec struct : specs.structs()) {
         if (!presentOn(struct.abis(), abi, specs)) {
@@ -48,7 +50,7 @@ public final class LayoutEngine {
       structs.put(abi, layouts);
       numbers.put(abi, new IoctlNumbering(specs, resolver, diagnostics).numberAll());
     }
-    return new LayoutSet(specs, abis, structs, numbers);
+    return new LayoutSet(specs, abis, structs, numbers, resolvers);
   }
 
   static boolean presentOn(Set<String> only, String abi, SpecSet specs) {

@@ -4,6 +4,7 @@ import dev.compat32.generator.spec.AbiSpec;
 import dev.compat32.generator.spec.IoctlSpec;
 import dev.compat32.generator.spec.SpecSet;
 import dev.compat32.generator.spec.StructSpec;
+import dev.compat32.generator.spec.TypeExpr;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,12 @@ public final class LayoutSet {
   private final List<String> abis;
   private final Map<String, Map<String, StructLayout>> structs;
   private final Map<String, Map<String, Long>> numbers;
+  private final Map<String, AbiTypeResolver> resolvers;
 
   LayoutSet(SpecSet specs, List<String> abis, Map<String, Map<String, StructLayout>> structs,
-      Map<String, Map<String, Long>> numbers) {
+      Map<String, Map<String, Long>> numbers, Map<String, AbiTypeResolver> resolvers) {
     this.specs = specs;
+    this.resolvers = Map.copyOf(resolvers);
     this.abis = List.copyOf(abis);
     this.structs = Map.copyOf(structs);
     this.numbers = Map.copyOf(numbers);
@@ -47,6 +50,11 @@ public final class LayoutSet {
 
   public Optional<StructLayout> struct(String abi, StructSpec struct) {
     return struct(abi, struct.name());
+  }
+
+  /** Resolves a spec type on {@code abi} (the specs were checked, so names resolve). */
+  public Optional<CType> resolve(String abi, TypeExpr type) {
+    return Optional.ofNullable(resolvers.get(abi)).flatMap(r -> r.resolve(type));
   }
 
   /** The number of {@code ioctl} on {@code abi}, as an unsigned 32-bit value. */

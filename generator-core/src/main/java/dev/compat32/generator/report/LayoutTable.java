@@ -114,7 +114,7 @@ public final class LayoutTable {
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns; i++) {
-        line.append(String.format("%-" + widths[i] + "s", row[i]));
+        line.append(row[i]).append(" ".repeat(widths[i] - row[i].length()));
         if (i < columns - 1) {
           line.append("  ");
         }

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -19,6 +23,11 @@ import dev.compat32.generator.output.OutputWriter;
  */
 public final class DependencySpecs {
   public static final String LOCATION = "META-INF/compat32/specs/";
+  /** Names the Java package the dependency generated its codecs into ({@code package=...}). */
+  public static final String CODEGEN = "META-INF/compat32/codegen.properties";
+
+  /** Spec files found, and the codec package of each file's artifact where it says. */
+  public record Found(List<Path> files, Map<Path, String> packages) {}
 
   private DependencySpecs() {}
 
@@ -26,20 +35,47 @@ public final class DependencySpecs {
    * Collects spec files from {@code classpath} (jars or class folders); entries of jar number
    * {@code i} are copied below {@code extractTo/i-NAME/}.
    */
-  public static List<Path> collect(List<Path> classpath, Path extractTo) throws IOException {
+  public static Found collect(List<Path> classpath, Path extractTo) throws IOException {
     List<Path> files = new ArrayList<>();
+    Map<Path, String> packages = new HashMap<>();
     for (int i = 0; i < classpath.size(); i++) {
       Path entry = classpath.get(i);
+      List<Path> found = List.of();
+      Optional<String> javaPackage = Optional.empty();
       if (Files.isDirectory(entry)) {
         Path dir = entry.resolve(LOCATION);
         if (Files.isDirectory(dir)) {
-          files.addAll(SpecLoader.findSpecFiles(List.of(dir)));
+          found = SpecLoader.findSpecFiles(List.of(dir));
+        }
+        Path codegen = entry.resolve(CODEGEN);
+        if (Files.isRegularFile(codegen)) {
+          try (InputStream in = Files.newInputStream(codegen)) {
+            javaPackage = packageOf(in);
+          }
         }
       } else if (Files.isRegularFile(entry) && entry.getFileName().toString().endsWith(".jar")) {
-        files.addAll(extract(entry, extractTo.resolve(i + "-" + entry.getFileName().toString().replace(".jar", ""))));
+        found = extract(entry, extractTo.resolve(i + "-" + entry.getFileName().toString().replace(".jar", "")));
+        try (ZipFile zip = new ZipFile(entry.toFile())) {
+          ZipEntry codegen = zip.getEntry(CODEGEN);
+          if (codegen != null) {
+            try (InputStream in = zip.getInputStream(codegen)) {
+              javaPackage = packageOf(in);
+            }
+          }
+        }
+      }
+      files.addAll(found);
+      for (Path file : found) {
+        javaPackage.ifPresent(p -> packages.put(file, p));
       }
     }
-    return files;
+    return new Found(files, packages);
+  }
+
+  private static Optional<String> packageOf(InputStream in) throws IOException {
+    Properties properties = new Properties();
+    properties.load(in);
+    return Optional.ofNullable(properties.getProperty("package"));
   }
 
   private static List<Path> extract(Path jar, Path into) throws IOException {

@@ -1,0 +1,141 @@
+package dev.compat32.runtime.ioctl;
+
+import dev.compat32.runtime.Errno;
+import dev.compat32.runtime.codec.ConversionContext;
+import dev.compat32.runtime.codec.ConversionException;
+import dev.compat32.runtime.codec.StructCodec;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** The handler kinds the generated tables are built from. */
+public final class Handlers {
+  private Handlers() {}
+
+  /** No pointer: the argument is a value (or unused), passed with the right extension. */
+  public static IoctlHandler plain(long hostCommand, boolean signed) {
+    return (call, fd, arg) -> call.ioctl(fd, hostCommand, signed ? (long) (int) arg : arg);
+  }
+
+  /**
+   * A pointer to bytes that mean the same on both sides: checked to lie in guest memory, then
+   * handed to the kernel as the host address of the guest bytes.
+   */
+  public static IoctlHandler pointer(long hostCommand, long size) {
+    return (call, fd, arg) -> {
+      if (arg == 0) {
+        return call.ioctl(fd, hostCommand, 0);
+      }
+      try {
+        return call.ioctl(fd, hostCommand, call.begin().guest(arg, size).address());
+      } catch (ConversionException e) {
+        return -e.errno();
+      }
+    };
+  }
+
+  /** A pointer to a struct converted in (guest to host) before the call and out after it. */
+  public static IoctlHandler translate(long hostCommand, StructCodec codec, boolean in, boolean out) {
+    return (call, fd, arg) -> {
+      if (arg == 0) {
+        return call.ioctl(fd, hostCommand, 0);
+      }
+      ConversionContext ctx = call.begin();
+      try {
+        MemorySegment guest = ctx.guest(arg, codec.guestFixedSize());
+        long size = codec.guestSize(guest, 0);
+        if (size != guest.byteSize()) {
+          guest = ctx.guest(arg, size);
+        }
+        MemorySegment host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
+        if (in) {
+          codec.toHost(ctx, guest, 0, host, 0);
+        }
+        int result = call.ioctl(fd, hostCommand, host.address());
+        if (result >= 0 && out) {
+          codec.toGuest(ctx, host, 0, guest, 0);
+        }
+        return result;
+      } catch (ConversionException e) {
+        return -e.errno();
+      }
+    };
+  }
+
+  /**
+   * A pointer to {@code count} integers whose size differs (a {@code long} on i386 and LP64):
+   * widened in with the right extension, truncated out.
+   */
+  public static IoctlHandler scalars(long hostCommand, long count, long guestSize, long hostSize, boolean signed,
+      boolean in, boolean out) {
+    return (call, fd, arg) -> {
+      if (arg == 0) {
+        return call.ioctl(fd, hostCommand, 0);
+      }
+      ConversionContext ctx = call.begin();
+      try {
+        MemorySegment guest = ctx.guest(arg, count * guestSize);
+        MemorySegment host = ctx.scratch(count * hostSize, hostSize);
+        if (in) {
+          for (long i = 0; i < count; i++) {
+            write(host, i * hostSize, hostSize, read(guest, i * guestSize, guestSize, signed));
+          }
+        }
+        int result = call.ioctl(fd, hostCommand, host.address());
+        if (result >= 0 && out) {
+          for (long i = 0; i < count; i++) {
+            write(guest, i * guestSize, guestSize, read(host, i * hostSize, hostSize, signed));
+          }
+        }
+        return result;
+      } catch (ConversionException e) {
+        return -e.errno();
+      }
+    };
+  }
+
+  /**
+   * Commands that share a guest number, told apart by what the fd is: pairs of a spec {@code fd}
+   * value and a handler. No match is {@code -ENOTTY}, as the kernel answers a command the fd
+   * does not know.
+   */
+  public static IoctlHandler byFd(Object... kindsAndHandlers) {
+    String[] kinds = new String[kindsAndHandlers.length / 2];
+    IoctlHandler[] handlers = new IoctlHandler[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = (String) kindsAndHandlers[2 * i];
+      handlers[i] = (IoctlHandler) kindsAndHandlers[2 * i + 1];
+    }
+    return (call, fd, arg) -> {
+      FdKind kind = call.fdKind(fd);
+      if (kind == FdKind.UNKNOWN) {
+        return -Errno.EBADF;
+      }
+      for (int i = 0; i < kinds.length; i++) {
+        if (kind.matches(kinds[i])) {
+          return handlers[i].handle(call, fd, arg);
+        }
+      }
+      return -Errno.ENOTTY;
+    };
+  }
+
+  private static long read(MemorySegment segment, long offset, long size, boolean signed) {
+    return switch ((int) size) {
+      case 1 -> signed ? segment.get(ValueLayout.JAVA_BYTE, offset) : Byte.toUnsignedLong(segment.get(ValueLayout.JAVA_BYTE, offset));
+      case 2 -> signed ? segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset)
+          : Short.toUnsignedLong(segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset));
+      case 4 -> signed ? segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset)
+          : Integer.toUnsignedLong(segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset));
+      default -> segment.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+    };
+  }
+
+  private static void write(MemorySegment segment, long offset, long size, long value) {
+    switch ((int) size) {
+      case 1 -> segment.set(ValueLayout.JAVA_BYTE, offset, (byte) value);
+      case 2 -> segment.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset, (short) value);
+      case 4 -> segment.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) value);
+      default -> segment.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, value);
+    }
+  }
+}

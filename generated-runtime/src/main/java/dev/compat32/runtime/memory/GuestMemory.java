@@ -1,0 +1,23 @@
+package dev.compat32.runtime.memory;
+
+import dev.compat32.runtime.codec.ConversionException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The guest's 32-bit address space as the host sees it. Every access is bounds checked: an address
+ * or length outside guest memory is {@code EFAULT}, never a JVM crash or a read of host memory.
+ */
+public interface GuestMemory {
+
+  /** A host view of guest bytes {@code [address, address + length)}. */
+  MemorySegment slice(long guestAddress, long length) throws ConversionException;
+
+  /** The host address of a guest pointer; {@code 0} stays {@code 0}. */
+  long toHost(long guestAddress) throws ConversionException;
+
+  /** The guest pointer for a host address inside guest memory; {@code 0} stays {@code 0}. */
+  long toGuest(long hostAddress) throws ConversionException;
+
+  /** Whether {@code [address, address + length)} is guest memory. */
+  boolean contains(long guestAddress, long length);
+}

@@ -1,0 +1,495 @@
+package dev.compat32.generator.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import dev.compat32.generator.diagnostics.Diagnostics;
+import dev.compat32.generator.layout.AggregateLayout;
+import dev.compat32.generator.layout.AggregateLayout.Member;
+import dev.compat32.generator.layout.CType;
+import dev.compat32.generator.layout.ScalarKind;
+import dev.compat32.generator.layout.StructLayout;
+import dev.compat32.generator.spec.AggregateKind;
+import dev.compat32.generator.spec.FieldSpec;
+import dev.compat32.generator.spec.StructSpec;
+import dev.compat32.generator.spec.TypeExpr;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes the straight-line body of one conversion (guest to host, or host to guest) of one struct:
+ * scalars widened with the right extension or narrowed with the spec's rule, pointers translated
+ * through guest memory or deep-copied with their count, nested structs delegated to their own
+ * codec, unions converted by the live member where the spec says which.
+ */
+final class ConversionWriter {
+  enum Direction { TO_HOST, TO_GUEST }
+
+  private final CodegenPlan plan;
+  private final StructSpec struct;
+  private final String guestAbi;
+  private final CodegenPlan.Choice choice;
+  private final StructLayout guest;
+  private final StructLayout host;
+  private final Direction direction;
+  private final Diagnostics diagnostics;
+  private final CodeBlock.Builder code;
+  private final Set<String> copiedUnits = new HashSet<>();
+  private final Map<String, ByteCount> byteCounts = new LinkedHashMap<>();
+  private final int[] locals;
+  // the segments this writer reads and writes: the struct's own, or an element buffer's
+  private final String gSeg;
+  private final String hSeg;
+
+  /** A count member in bytes whose value must be rescaled because its elements change size. */
+  private record ByteCount(long guestElement, long hostElement) {}
+
+  ConversionWriter(CodegenPlan plan, StructSpec struct, String guestAbi, CodegenPlan.Choice choice, StructLayout guest,
+      StructLayout host, Direction direction, Diagnostics diagnostics) {
+    this.plan = plan;
+    this.struct = struct;
+    this.guestAbi = guestAbi;
+    this.choice = choice;
+    this.guest = guest;
+    this.host = host;
+    this.direction = direction;
+    this.diagnostics = diagnostics;
+    this.code = CodeBlock.builder();
+    this.locals = new int[1];
+    this.gSeg = "guest";
+    this.hSeg = "host";
+    findByteCounts(guest.layout(), host.layout(), "", true);
+  }
+
+  /** A writer for elements in other segments, adding to {@code parent}'s code. */
+  private ConversionWriter(ConversionWriter parent, String gSeg, String hSeg) {
+    this.plan = parent.plan;
+    this.struct = parent.struct;
+    this.guestAbi = parent.guestAbi;
+    this.choice = CodegenPlan.Choice.NONE;
+    this.guest = parent.guest;
+    this.host = parent.host;
+    this.direction = parent.direction;
+    this.diagnostics = parent.diagnostics;
+    this.code = parent.code;
+    this.locals = parent.locals;
+    this.gSeg = gSeg;
+    this.hSeg = hSeg;
+  }
+
+  CodeBlock write() {
+    members(guest.layout(), host.layout(), "g", "h", "");
+    return code.build();
+  }
+
+  // ---- which count members need rescaling -----------------------------------------------------
+
+  private void findByteCounts(AggregateLayout g, AggregateLayout h, String prefix, boolean active) {
+    for (Member gm : g.members()) {
+      Optional<Member> hm = partner(gm, h);
+      if (hm.isEmpty()) {
+        continue;
+      }
+      String path = path(prefix, gm);
+      boolean memberActive = active;
+      if (g.kind() == AggregateKind.UNION) {
+        String unionPath = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
+        String live = choice.members().get(unionPath);
+        memberActive = active && live != null && gm.name().map(live::equals).orElse(false);
+      }
+      FieldSpec spec = gm.spec();
+      if (memberActive && spec.count().isPresent() && spec.count().get().unit() == FieldSpec.CountUnit.BYTES) {
+        long ge = elementSize(gm.type(), guestAbi);
+        long he = elementSize(hm.get().type(), plan.hostAbi());
+        if (ge != he) {
+          byteCounts.put(spec.count().get().field(), new ByteCount(ge, he));
+        }
+      }
+      if (spec.inline().isPresent() && CType.unwrap(gm.type()) instanceof CType.Aggregate ga
+          && CType.unwrap(hm.get().type()) instanceof CType.Aggregate ha) {
+        findByteCounts(ga.layout(), ha.layout(), gm.name().isPresent() ? path + "." : prefix, memberActive);
+      }
+    }
+  }
+
+  // ---- members ---------------------------------------------------------------------------------
+
+  private void members(AggregateLayout g, AggregateLayout h, String gBase, String hBase, String prefix) {
+    for (Member gm : g.members()) {
+      Optional<Member> hm = partner(gm, h);
+      if (hm.isEmpty()) {
+        continue;  // the member exists on one ABI only: nothing to carry over
+      }
+      member(gm, hm.get(), gBase + " + " + gm.offset(), hBase + " + " + hm.get().offset(), path(prefix, gm));
+    }
+  }
+
+  private void member(Member gm, Member hm, String gOff, String hOff, String path) {
+    if (gm.isBitfield() || hm.isBitfield()) {
+      bitfield(gm, hm, gOff, hOff, path);
+      return;
+    }
+    ByteCount rescale = byteCounts.get(path);
+    if (rescale != null) {
+      rescaledCount(gm, hm, gOff, hOff, rescale);
+      return;
+    }
+    FieldSpec spec = gm.spec();
+    CType gt = CType.unwrap(gm.type());
+    CType ht = CType.unwrap(hm.type());
+    if (gt instanceof CType.Aggregate ga && ht instanceof CType.Aggregate ha && spec.inline().isPresent()) {
+      if (ga.layout().kind() == AggregateKind.UNION) {
+        union(ga.layout(), ha.layout(), spec, gOff, hOff, path);
+      } else {
+        members(ga.layout(), ha.layout(), "(" + gOff + ")", "(" + hOff + ")", gm.name().isPresent() ? path + "." : prefixOf(path));
+      }
+      return;
+    }
+    if (gt instanceof CType.Array ga && ga.length() == TypeExpr.FLEXIBLE && ht instanceof CType.Array ha) {
+      flexible(spec, ga, ha, gOff, hOff, path);
+      return;
+    }
+    if (gt instanceof CType.Pointer gp && ht instanceof CType.Pointer hp) {
+      pointer(spec, gp, hp, gOff, hOff, path);
+      return;
+    }
+    value(gm.type(), hm.type(), spec, gOff, hOff, path);
+  }
+
+  /** Converts a value of any non-member-specific type: scalar, array, nested struct. */
+  private void value(CType guestType, CType hostType, FieldSpec spec, String gOff, String hOff, String path) {
+    CType gt = CType.unwrap(guestType);
+    CType ht = CType.unwrap(hostType);
+    if (sameBytes(gt, ht)) {
+      copy(gOff, hOff, gt.size());
+      return;
+    }
+    switch (gt) {
+      case CType.Scalar gs when ht instanceof CType.Scalar hs -> scalar(gs, hs, spec, gOff, hOff, path);
+      case CType.Array ga when ht instanceof CType.Array ha -> {
+        String i = local("i");
+        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, ga.length(), i);
+        value(ga.element(), ha.element(), spec, gOff + " + " + i + " * " + ga.element().size(),
+            hOff + " + " + i + " * " + ha.element().size(), path + "[]");
+        code.endControlFlow();
+      }
+      case CType.Aggregate ga when ht instanceof CType.Aggregate ha -> nested(ga, ha, gOff, hOff, path);
+      case CType.Pointer gp when ht instanceof CType.Pointer hp -> pointer(spec, gp, hp, gOff, hOff, path);
+      default -> diagnostics.error(spec.location(), "'" + path + "' of struct '" + struct.name() + "' is " + gt.spelling()
+          + " on " + guestAbi + " but " + ht.spelling() + " on " + plan.hostAbi() + "; compat32 cannot convert between them");
+    }
+  }
+
+  private void nested(CType.Aggregate ga, CType.Aggregate ha, String gOff, String hOff, String path) {
+    Optional<String> name = ga.layout().name();
+    if (name.isPresent()) {
+      StructSpec nested = plan.layouts().specs().struct(name.get()).orElseThrow();
+      ClassName codec = plan.codecClass(nested, guestAbi, CodegenPlan.Choice.NONE);
+      boolean toHost = direction == Direction.TO_HOST;
+      code.addStatement(toHost ? "$T.toHost(ctx, $L, $L, $L, $L)" : "$T.toGuest(ctx, $L, $L, $L, $L)",
+          codec, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff);
+    } else if (ga.layout().kind() == AggregateKind.UNION) {
+      union(ga.layout(), ha.layout(), null, gOff, hOff, path);
+    } else {
+      members(ga.layout(), ha.layout(), "(" + gOff + ")", "(" + hOff + ")", path + ".");
+    }
+  }
+
+  // ---- scalars ---------------------------------------------------------------------------------
+
+  private void scalar(CType.Scalar g, CType.Scalar h, FieldSpec spec, String gOff, String hOff, String path) {
+    if (g.kind() == ScalarKind.FLOAT || h.kind() == ScalarKind.FLOAT) {
+      if (g.size() != h.size()) {
+        diagnostics.error(spec.location(), "'" + path + "' is a " + g.size() + "-byte float on " + guestAbi + " and "
+            + h.size() + " bytes on " + plan.hostAbi() + "; compat32 does not convert floating point widths");
+      }
+      copy(gOff, hOff, g.size());
+      return;
+    }
+    boolean toHost = direction == Direction.TO_HOST;
+    CType.Scalar from = toHost ? g : h;
+    CType.Scalar to = toHost ? h : g;
+    String fromSeg = toHost ? gSeg : hSeg;
+    String toSeg = toHost ? hSeg : gSeg;
+    String fromOff = toHost ? gOff : hOff;
+    String toOff = toHost ? hOff : gOff;
+    CodeBlock read = read(fromSeg, fromOff, from.size(), from.kind() == ScalarKind.SIGNED);
+    if (to.size() < from.size() && spec.narrowing() == FieldSpec.Narrowing.EOVERFLOW) {
+      read = CodeBlock.of("$T.$L($L, $L, $S)", RuntimeTypes.NARROW, to.kind() == ScalarKind.SIGNED ? "signed" : "unsigned",
+          read, to.size() * 8, struct.name() + "." + path);
+    }
+    write(toSeg, toOff, to.size(), read);
+  }
+
+  /** A count in bytes of elements whose size differs: rescaled so it counts the same elements. */
+  private void rescaledCount(Member gm, Member hm, String gOff, String hOff, ByteCount rescale) {
+    boolean toHost = direction == Direction.TO_HOST;
+    CType.Scalar from = (CType.Scalar) CType.unwrap(toHost ? gm.type() : hm.type());
+    CType.Scalar to = (CType.Scalar) CType.unwrap(toHost ? hm.type() : gm.type());
+    long fromElement = toHost ? rescale.guestElement() : rescale.hostElement();
+    long toElement = toHost ? rescale.hostElement() : rescale.guestElement();
+    CodeBlock read = read(toHost ? gSeg : hSeg, toHost ? gOff : hOff, from.size(), from.kind() == ScalarKind.SIGNED);
+    write(toHost ? hSeg : gSeg, toHost ? hOff : gOff, to.size(),
+        CodeBlock.of("$L / $L * $L", read, fromElement, toElement));
+  }
+
+  private CodeBlock read(String segment, String offset, int size, boolean signed) {
+    if (size == 8 || signed) {
+      return CodeBlock.of(size == 8 ? "$L.get($L, $L)" : "(long) $L.get($L, $L)", segment, RuntimeTypes.layout(size), offset);
+    }
+    return CodeBlock.of("$L.toUnsignedLong($L.get($L, $L))", RuntimeTypes.unsignedHelper(size), segment, RuntimeTypes.layout(size), offset);
+  }
+
+  private void write(String segment, String offset, int size, CodeBlock value) {
+    if (size == 8) {
+      code.addStatement("$L.set($L, $L, $L)", segment, RuntimeTypes.layout(size), offset, value);
+    } else {
+      code.addStatement("$L.set($L, $L, ($L) ($L))", segment, RuntimeTypes.layout(size), offset, RuntimeTypes.javaType(size), value);
+    }
+  }
+
+  private void copy(String gOff, String hOff, long size) {
+    if (size == 0) {
+      return;
+    }
+    boolean toHost = direction == Direction.TO_HOST;
+    if (size == 1 || size == 2 || size == 4 || size == 8) {
+      String layout = RuntimeTypes.layout((int) size);
+      code.addStatement("$L.set($L, $L, $L.get($L, $L))", toHost ? hSeg : gSeg, layout, toHost ? hOff : gOff,
+          toHost ? gSeg : hSeg, layout, toHost ? gOff : hOff);
+    } else {
+      code.addStatement("$T.copy($L, $L, $L, $L, $LL)", RuntimeTypes.MEMORY_SEGMENT, toHost ? gSeg : hSeg,
+          toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff, size);
+    }
+  }
+
+  // ---- bitfields -------------------------------------------------------------------------------
+
+  private void bitfield(Member gm, Member hm, String gOff, String hOff, String path) {
+    if (gm.offset() != hm.offset() || !gm.bitOffset().equals(hm.bitOffset()) || gm.type().size() != hm.type().size()) {
+      diagnostics.error(gm.spec().location(), "bitfield '" + path + "' of struct '" + struct.name() + "' moves between "
+          + guestAbi + " and " + plan.hostAbi() + "; compat32 converts bitfields only where they stay in place");
+      return;
+    }
+    // the whole storage unit is copied once; every bitfield in it comes along
+    if (copiedUnits.add(gOff + "/" + gm.type().size())) {
+      copy(gOff, hOff, gm.type().size());
+    }
+  }
+
+  // ---- unions ----------------------------------------------------------------------------------
+
+  private void union(AggregateLayout g, AggregateLayout h, FieldSpec spec, String gOff, String hOff, String path) {
+    String live = choice.members().get(path);
+    if (live != null) {
+      Optional<Member> gm = g.members().stream().filter(m -> m.name().equals(Optional.of(live))).findFirst();
+      Optional<Member> hm = gm.flatMap(m -> partner(m, h));
+      if (gm.isEmpty() || hm.isEmpty()) {
+        diagnostics.error(struct.location(), "'live' names '" + live + "', which is no member of union '" + path + "' of struct '" + struct.name() + "'");
+        return;
+      }
+      member(gm.get(), hm.get(), gOff, hOff, path + "." + live);
+      return;
+    }
+    if (sameBytes(new CType.Aggregate(g), new CType.Aggregate(h))) {
+      copy(gOff, hOff, g.size());
+      return;
+    }
+    if (spec != null && spec.select().isPresent()) {
+      selected(g, h, spec.select().get(), gOff, hOff, path);
+      return;
+    }
+    // nothing says which member is live: carry the bytes both layouts share
+    copy(gOff, hOff, Math.min(g.size(), h.size()));
+  }
+
+  private void selected(AggregateLayout g, AggregateLayout h, FieldSpec.Select select, String gOff, String hOff, String path) {
+    StructLayout.Field selector = field(direction == Direction.TO_HOST ? guest : host, select.field());
+    CType.Scalar type = (CType.Scalar) CType.unwrap(selector.member().type());
+    String value = local("selector");
+    boolean toHost = direction == Direction.TO_HOST;
+    code.addStatement("long $L = $L", value, read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + selector.offset(),
+        type.size(), type.kind() == ScalarKind.SIGNED));
+    Map<String, java.util.List<Long>> byMember = new LinkedHashMap<>();
+    select.cases().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> byMember.computeIfAbsent(e.getValue(), k -> new java.util.ArrayList<>()).add(e.getKey()));
+    boolean first = true;
+    for (Map.Entry<String, java.util.List<Long>> entry : byMember.entrySet()) {
+      StringBuilder condition = new StringBuilder();
+      for (long caseValue : entry.getValue()) {
+        condition.append(condition.isEmpty() ? "" : " || ").append(value).append(" == ").append(caseValue).append("L");
+      }
+      code.beginControlFlow(first ? "if ($L)" : "else if ($L)", condition);
+      first = false;
+      Member gm = g.members().stream().filter(m -> m.name().equals(Optional.of(entry.getKey()))).findFirst().orElseThrow();
+      member(gm, partner(gm, h).orElseThrow(), gOff, hOff, path + "." + entry.getKey());
+      code.endControlFlow();
+    }
+    code.beginControlFlow("else");
+    copy(gOff, hOff, Math.min(g.size(), h.size()));
+    code.endControlFlow();
+  }
+
+  // ---- pointers and arrays with a count --------------------------------------------------------
+
+  private void pointer(FieldSpec spec, CType.Pointer g, CType.Pointer h, String gOff, String hOff, String path) {
+    boolean toHost = direction == Direction.TO_HOST;
+    if (spec.count().isEmpty()) {
+      // an opaque or single-object pointer: translated so the kernel reaches guest memory directly
+      if (toHost) {
+        write(hSeg, hOff, h.size(), CodeBlock.of("ctx.hostAddress($L)", read(gSeg, gOff, g.size(), false)));
+      } else {
+        write(gSeg, gOff, g.size(), CodeBlock.of("ctx.guestAddress($L)", read(hSeg, hOff, h.size(), false)));
+      }
+      return;
+    }
+    CType ge = element(g.target(), guestAbi);
+    CType he = element(h.target(), plan.hostAbi());
+    String count = local("count");
+    String guestPointer = local("guestPointer");
+    code.addStatement("long $L = $L", guestPointer, read(gSeg, gOff, g.size(), false));
+    if (toHost) {
+      code.beginControlFlow("if ($L == 0)", guestPointer);
+      write(hSeg, hOff, h.size(), CodeBlock.of("0L"));
+      code.nextControlFlow("else");
+      code.addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+      String from = local("from");
+      String to = local("to");
+      code.addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
+      code.addStatement("$T $L = ctx.scratch($L * $L, $L)", RuntimeTypes.MEMORY_SEGMENT, to, count, he.size(), he.align());
+      elements(ge, he, spec, from, to, count, path);
+      write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to));
+      code.endControlFlow();
+    } else {
+      String hostPointer = local("hostPointer");
+      code.addStatement("long $L = $L", hostPointer, read(hSeg, hOff, h.size(), false));
+      code.beginControlFlow("if ($L != 0 && $L != 0)", guestPointer, hostPointer);
+      code.addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+      String from = local("from");
+      String to = local("to");
+      code.addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
+      code.addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
+      elements(ge, he, spec, to, from, count, path);
+      code.endControlFlow();
+    }
+  }
+
+  private void flexible(FieldSpec spec, CType.Array g, CType.Array h, String gOff, String hOff, String path) {
+    if (spec.count().isEmpty()) {
+      return;  // no count: the kernel decides; nothing the struct says can be carried
+    }
+    CType ge = g.element();
+    CType he = h.element();
+    String count = local("count");
+    code.addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+    // never past either buffer, whatever the count says
+    code.addStatement("$L = Math.min($L, Math.min(($L.byteSize() - ($L)) / $L, ($L.byteSize() - ($L)) / $L))",
+        count, count, gSeg, gOff, ge.size(), hSeg, hOff, he.size());
+    String guestPart = local("guestPart");
+    String hostPart = local("hostPart");
+    code.addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, guestPart, gSeg, gOff, count, ge.size());
+    code.addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, hostPart, hSeg, hOff, count, he.size());
+    elements(ge, he, spec, guestPart, hostPart, count, path);
+  }
+
+  /** Converts {@code count} elements between two segments, in this writer's direction. */
+  private void elements(CType ge, CType he, FieldSpec spec, String guestSeg, String hostSeg, String count, String path) {
+    boolean toHost = direction == Direction.TO_HOST;
+    if (sameBytes(ge, he)) {
+      code.addStatement("$T.copy($L, 0, $L, 0, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, toHost ? guestSeg : hostSeg,
+          toHost ? hostSeg : guestSeg, count, ge.size());
+      return;
+    }
+    String i = local("i");
+    code.beginControlFlow("for (long $L = 0; $L < $L; $L++)", i, i, count, i);
+    new ConversionWriter(this, guestSeg, hostSeg).value(ge, he, spec, i + " * " + ge.size(), i + " * " + he.size(), path + "[]");
+    code.endControlFlow();
+  }
+
+  /** The element count a count member gives, read on this direction's source side. */
+  private CodeBlock countOf(FieldSpec.Count count, long guestElement, long hostElement) {
+    boolean toHost = direction == Direction.TO_HOST;
+    StructLayout.Field field = field(toHost ? guest : host, count.field());
+    CType.Scalar type = (CType.Scalar) CType.unwrap(field.member().type());
+    CodeBlock value = read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + field.offset(), type.size(),
+        type.kind() == ScalarKind.SIGNED);
+    if (count.unit() == FieldSpec.CountUnit.BYTES) {
+      value = CodeBlock.of("$L / $L", value, toHost ? guestElement : hostElement);
+    }
+    return CodeBlock.of("Math.max(0L, $L)", value);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private CType element(TypeExpr target, String abi) {
+    if (target.base().equals("void")) {
+      return new CType.Scalar("unsigned char", 1, 1, ScalarKind.UNSIGNED);
+    }
+    return plan.layouts().resolve(abi, target).orElseThrow(() -> new IllegalStateException("unresolved " + target));
+  }
+
+  private long elementSize(CType type, String abi) {
+    CType t = CType.unwrap(type);
+    if (t instanceof CType.Pointer p) {
+      return element(p.target(), abi).size();
+    }
+    if (t instanceof CType.Array a) {
+      return a.element().size();
+    }
+    return t.size();
+  }
+
+  private static StructLayout.Field field(StructLayout layout, String path) {
+    return layout.fields().stream().filter(f -> f.path().equals(path)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no member " + path + " in " + layout.name()));
+  }
+
+  /** The host member declared by the same spec field as {@code member}. */
+  private static Optional<Member> partner(Member member, AggregateLayout other) {
+    return other.members().stream().filter(m -> m.spec() == member.spec()).findFirst();
+  }
+
+  private static String path(String prefix, Member member) {
+    return prefix + member.name().orElse("");
+  }
+
+  private static String prefixOf(String path) {
+    return path.isEmpty() ? "" : path + ".";
+  }
+
+  private String local(String base) {
+    return base + (locals[0]++);
+  }
+
+  /** Whether the two types have the same bytes on both ABIs, so copying them is converting them. */
+  static boolean sameBytes(CType guestType, CType hostType) {
+    CType g = CType.unwrap(guestType);
+    CType h = CType.unwrap(hostType);
+    return switch (g) {
+      case CType.Scalar gs -> h instanceof CType.Scalar hs && gs.size() == hs.size();
+      case CType.Pointer gp -> false;  // a pointer is always translated
+      case CType.Array ga -> h instanceof CType.Array ha && ga.length() == ha.length() && sameBytes(ga.element(), ha.element());
+      case CType.Aggregate ga -> h instanceof CType.Aggregate ha && sameBytes(ga.layout(), ha.layout());
+      case CType.Named n -> false;
+    };
+  }
+
+  static boolean sameBytes(AggregateLayout g, AggregateLayout h) {
+    if (g.size() != h.size() || g.members().size() != h.members().size()) {
+      return false;
+    }
+    List<Member> gm = g.members();
+    List<Member> hm = h.members();
+    for (int i = 0; i < gm.size(); i++) {
+      Member a = gm.get(i);
+      Member b = hm.get(i);
+      if (a.offset() != b.offset() || !a.bitOffset().equals(b.bitOffset()) || !sameBytes(a.type(), b.type())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
