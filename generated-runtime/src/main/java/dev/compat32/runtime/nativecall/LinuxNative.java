@@ -17,7 +17,9 @@ import java.lang.invoke.VarHandle;
  * The libc calls compat32 makes, through FFM. Every call returns syscall-style: {@code >= 0} or
  * {@code -errno}, with errno captured by the linker, not read from a thread-local afterwards.
  * A caller passes its own capture segment ({@link #newCallState}) so calls allocate nothing.
+ * Downcalls are restricted methods: run with {@code --enable-native-access=ALL-UNNAMED}.
  */
+@SuppressWarnings("restricted")
 public final class LinuxNative {
   private static final Linker LINKER = Linker.nativeLinker();
   private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();

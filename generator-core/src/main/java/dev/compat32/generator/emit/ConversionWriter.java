@@ -81,7 +81,11 @@ final class ConversionWriter {
   }
 
   CodeBlock write() {
-    members(guest.layout(), host.layout(), "g", "h", "");
+    if (guest.layout().kind() == AggregateKind.UNION) {
+      union(guest.layout(), host.layout(), null, "g + 0", "h + 0", "");
+    } else {
+      members(guest.layout(), host.layout(), "g", "h", "");
+    }
     return code.build();
   }
 
