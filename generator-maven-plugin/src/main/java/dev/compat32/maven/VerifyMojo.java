@@ -6,7 +6,10 @@ import dev.compat32.generator.conformance.ConformanceChecker;
 import dev.compat32.generator.conformance.ConformanceResult;
 import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.layout.LayoutSet;
+import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,6 +32,10 @@ public class VerifyMojo extends AbstractSpecMojo {
   @Parameter(property = "compat32.requireCompilers", defaultValue = "false")
   private boolean requireCompilers;
 
+  /** Folders of the project's own C headers, passed to the compilers as {@code -I}. */
+  @Parameter
+  private List<File> headerDirectories = new ArrayList<>();
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -47,7 +54,8 @@ public class VerifyMojo extends AbstractSpecMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot create the probe folder", e);
     }
-    ConformanceChecker checker = new ConformanceChecker(layouts, work);
+    List<String> flags = headerDirectories.stream().map(d -> "-I" + d.getAbsolutePath()).toList();
+    ConformanceChecker checker = new ConformanceChecker(layouts, work, flags);
     Map<String, String> unavailable = checker.unavailableAbis();
     int checked = 0;
     int failed = 0;

@@ -24,10 +24,17 @@ import java.util.function.Predicate;
 public final class ConformanceChecker {
   private final LayoutSet layouts;
   private final Path workDir;
+  private final List<String> extraFlags;
 
   public ConformanceChecker(LayoutSet layouts, Path workDir) {
+    this(layouts, workDir, List.of());
+  }
+
+  /** {@code extraFlags} go to every compiler, e.g. {@code -I} for the project's own headers. */
+  public ConformanceChecker(LayoutSet layouts, Path workDir, List<String> extraFlags) {
     this.layouts = layouts;
     this.workDir = workDir;
+    this.extraFlags = List.copyOf(extraFlags);
   }
 
   /** The probe settings of {@code abi}, inherited from the ABI it extends where it has none. */
@@ -35,7 +42,9 @@ public final class ConformanceChecker {
     for (Optional<String> at = Optional.of(abi); at.isPresent(); at = layouts.parentOf(at.get())) {
       Optional<AbiSpec.Probe> own = layouts.abi(at.get()).flatMap(AbiSpec::probe);
       if (own.isPresent()) {
-        return own;
+        List<String> compiler = new ArrayList<>(own.get().compiler());
+        compiler.addAll(extraFlags);
+        return Optional.of(new AbiSpec.Probe(compiler, own.get().run()));
       }
     }
     return Optional.empty();
