@@ -1,0 +1,88 @@
+package dev.compat32.runtime.ioctl;
+
+import dev.compat32.runtime.memory.SegmentGuestMemory;
+import dev.compat32.runtime.nativecall.LinuxNative;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.HexFormat;
+
+/**
+ * Runs the oracle's script language in this JVM: the same steps the i386 oracle performs through
+ * the kernel's compat path, performed here through the generated dispatch table on host fds.
+ * Prints the same lines, so the two transcripts can be compared step by step.
+ */
+final class GuestScript {
+  /** Where the argument buffer lives in guest memory. */
+  static final long BUFFER = 0x10000;
+
+  private final IoctlDispatcher dispatcher;
+  private final SegmentGuestMemory memory;
+  private final int[] fds = new int[64];
+
+  GuestScript(IoctlDispatcher dispatcher, SegmentGuestMemory memory) {
+    this.dispatcher = dispatcher;
+    this.memory = memory;
+  }
+
+  String run(String line) {
+    String[] words = line.split(" ");
+    switch (words[0]) {
+      case "ptmx" -> {
+        fds[Integer.parseInt(words[1])] = LinuxNative.openPtyMaster();
+        return "ok";
+      }
+      case "socket" -> {
+        fds[Integer.parseInt(words[1])] = LinuxNative.socket(LinuxNative.AF_INET, LinuxNative.SOCK_DGRAM, 0);
+        return "ok";
+      }
+      case "pipe" -> {
+        int[] pipe = LinuxNative.pipe();
+        fds[Integer.parseInt(words[1])] = pipe[0];
+        fds[Integer.parseInt(words[1]) + 1] = pipe[1];
+        return "ok";
+      }
+      case "open" -> {
+        fds[Integer.parseInt(words[1])] = LinuxNative.open(words[2], LinuxNative.O_RDONLY, 0);
+        return "ok";
+      }
+      case "write" -> {
+        return Long.toString(LinuxNative.write(fd(words[1]), HexFormat.of().parseHex(words[2])));
+      }
+      case "ioctl" -> {
+        return ioctl(words);
+      }
+      default -> throw new IllegalArgumentException(line);
+    }
+  }
+
+  private String ioctl(String[] words) {
+    int fd = fd(words[1]);
+    int command = (int) Long.decode(words[2]).longValue();
+    String arg = words[3];
+    int length = Integer.parseInt(words[4]);
+    String hex = words.length > 5 ? words[5] : "-";
+    MemorySegment buffer = memory.backing().asSlice(BUFFER, 65536);
+    if (!hex.equals("last")) {
+      buffer.fill((byte) 0);
+      if (!hex.equals("-")) {
+        MemorySegment.copy(MemorySegment.ofArray(HexFormat.of().parseHex(hex)), 0, buffer, 0, hex.length() / 2);
+      }
+    }
+    for (int i = 6; i + 2 < words.length; i += 3) {
+      long offset = Long.decode(words[i + 1]);
+      long target = Long.decode(words[i + 2]);
+      buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) (BUFFER + target));
+    }
+    long value = BUFFER;
+    if (arg.startsWith("val:") || arg.startsWith("ptr:")) {
+      value = Long.decode(arg.substring(4));
+    }
+    int result = dispatcher.ioctl(fd, command, (int) value);
+    String bytes = HexFormat.of().formatHex(buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
+    return (result < 0 ? -1 : result) + " " + (result < 0 ? -result : 0) + " " + bytes;
+  }
+
+  private int fd(String slot) {
+    return slot.equals("bad") ? 999 : fds[Integer.parseInt(slot)];
+  }
+}

@@ -1,0 +1,239 @@
+package dev.compat32.runtime.ioctl;
+
+import static dev.compat32.runtime.generated.CompatIoctls.I386.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compat32.runtime.generated.CompatIoctlTable;
+import dev.compat32.runtime.generated.CompatIoctls;
+import dev.compat32.runtime.memory.SegmentGuestMemory;
+import dev.compat32.runtime.testing.Compilers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated dispatch table against the kernel's own i386 compat path. A static {@code gcc
+ * -m32} program runs a script of ioctls on its own pty, socket, pipe and file; this JVM runs the
+ * same script through {@link IoctlDispatcher} on equivalent fds. Return value, errno and every
+ * byte the guest sees must agree; the few bytes that differ between two processes by nature are
+ * masked, each named below.
+ */
+class KernelDifferentialTest {
+  @TempDir
+  Path work;
+
+  /** One step; {@code masks} are [from, to) byte ranges of the dump that differ by nature, with why. */
+  private record Step(String name, String line, List<Mask> masks) {
+    boolean isIoctl() {
+      return line.startsWith("ioctl ");
+    }
+
+    /** Stores the address of buffer byte {@code target} at {@code offset}: a pointer inside the argument. */
+    Step withFix(int offset, int target) {
+      return new Step(name, line + " fix " + offset + " " + target, masks);
+    }
+  }
+
+  private record Mask(int from, int to, String why) {}
+
+  private static String hex(int command) {
+    return "0x" + Integer.toHexString(command);
+  }
+
+  private static Step io(String name, String slot, int command, String arg, int length, String hex, Mask... masks) {
+    return new Step(name, "ioctl " + slot + " " + hex(command) + " " + arg + " " + length + " " + hex, List.of(masks));
+  }
+
+  private static Step setup(String line) {
+    return new Step("setup", line, List.of());
+  }
+
+  private static String zeros(int bytes) {
+    return "00".repeat(bytes);
+  }
+
+  /** An i386 struct ifreq naming {@code lo}, with {@code tail} from offset 16. */
+  private static String ifreqLo(String tail) {
+    String name = "6c6f" + zeros(14);
+    return name + tail + zeros(16 - tail.length() / 2);
+  }
+
+  private List<Step> script(Path file) {
+    List<Step> steps = new ArrayList<>();
+    // a pty master
+    steps.add(setup("ptmx 0"));
+    steps.add(io("TCGETS", "0", TCGETS, "buf", 36, "-"));
+    steps.add(io("TCSETS", "0", TCSETS, "buf", 36, "last"));
+    steps.add(io("TCSETSW", "0", TCSETSW, "buf", 36, "last"));
+    steps.add(io("TCSETSF", "0", TCSETSF, "buf", 36, "last"));
+    steps.add(io("TCGETS2", "0", TCGETS2, "buf", 44, "-"));
+    steps.add(io("TCSETS2", "0", TCSETS2, "buf", 44, "last"));
+    steps.add(io("TCGETA", "0", TCGETA, "buf", 18, "-"));
+    steps.add(io("TCSETA", "0", TCSETA, "buf", 18, "last"));
+    steps.add(io("TIOCSWINSZ", "0", TIOCSWINSZ, "buf", 8, "18005000e0018002"));
+    steps.add(io("TIOCGWINSZ", "0", TIOCGWINSZ, "buf", 8, "-"));
+    steps.add(io("TIOCGPTN", "0", TIOCGPTN, "buf", 4, "-", new Mask(0, 4, "each process opens its own pty")));
+    steps.add(io("TIOCSPTLCK", "0", TIOCSPTLCK, "buf", 4, "00000000"));
+    steps.add(io("TIOCGPTLCK", "0", TIOCGPTLCK, "buf", 4, "ffffffff"));
+    steps.add(io("TIOCOUTQ", "0", TIOCOUTQ, "buf", 4, "ffffffff"));
+    steps.add(io("FIONREAD (pty)", "0", FIONREAD, "buf", 4, "ffffffff"));
+    steps.add(io("FIONBIO", "0", FIONBIO, "buf", 4, "01000000"));
+    steps.add(io("FIOCLEX", "0", FIOCLEX, "val:0", 0, "-"));
+    steps.add(io("FIONCLEX", "0", FIONCLEX, "val:0", 0, "-"));
+    steps.add(io("TIOCPKT", "0", TIOCPKT, "buf", 4, "00000000"));
+    steps.add(io("TIOCGPKT", "0", TIOCGPKT, "buf", 4, "ffffffff"));
+    steps.add(io("TIOCEXCL", "0", TIOCEXCL, "val:0", 0, "-"));
+    steps.add(io("TIOCGEXCL", "0", TIOCGEXCL, "buf", 4, "ffffffff"));
+    steps.add(io("TIOCNXCL", "0", TIOCNXCL, "val:0", 0, "-"));
+    steps.add(io("TIOCGETD", "0", TIOCGETD, "buf", 4, "ffffffff"));
+    steps.add(io("TIOCGPGRP", "0", TIOCGPGRP, "buf", 4, "ffffffff"));
+    steps.add(io("TIOCGSID", "0", TIOCGSID, "buf", 4, "ffffffff"));
+    steps.add(io("TCFLSH", "0", TCFLSH, "val:2", 0, "-"));
+    steps.add(io("TCXONC", "0", TCXONC, "val:1", 0, "-"));
+    steps.add(io("TIOCGSERIAL", "0", TIOCGSERIAL, "buf", 60, "-"));
+    steps.add(io("TIOCGICOUNT", "0", TIOCGICOUNT, "buf", 80, "-"));
+    steps.add(io("TIOCGRS485", "0", TIOCGRS485, "buf", 32, "-"));
+    steps.add(io("TIOCMGET", "0", TIOCMGET, "buf", 4, "ffffffff"));
+    steps.add(io("TIOCGLCKTRMIOS", "0", TIOCGLCKTRMIOS, "buf", 36, "-"));
+    // a UDP socket on loopback
+    steps.add(setup("socket 1"));
+    steps.add(io("SIOCGIFCONF", "1", SIOCGIFCONF, "buf", 16 + 4 * 32, "80000000" + zeros(12), new Mask(4, 8,
+        "ifc_buf holds the buffer's address, which differs between the two processes")).withFix(4, 16));
+    steps.add(io("SIOCGIFCONF (length query)", "1", SIOCGIFCONF, "buf", 8, zeros(8)));
+    steps.add(io("SIOCGIFFLAGS", "1", SIOCGIFFLAGS, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFINDEX", "1", SIOCGIFINDEX, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFNAME", "1", SIOCGIFNAME, "buf", 32, zeros(16) + "01000000"));
+    steps.add(io("SIOCGIFADDR", "1", SIOCGIFADDR, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFNETMASK", "1", SIOCGIFNETMASK, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFBRDADDR", "1", SIOCGIFBRDADDR, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFDSTADDR", "1", SIOCGIFDSTADDR, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFMTU", "1", SIOCGIFMTU, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFMETRIC", "1", SIOCGIFMETRIC, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFHWADDR", "1", SIOCGIFHWADDR, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFTXQLEN", "1", SIOCGIFTXQLEN, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFMAP", "1", SIOCGIFMAP, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFPFLAGS", "1", SIOCGIFPFLAGS, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGIFNAME of a missing index", "1", SIOCGIFNAME, "buf", 32, zeros(16) + "ffffff7f"));
+    steps.add(io("SIOCGIWNAME", "1", SIOCGIWNAME, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCATMARK", "1", SIOCATMARK, "buf", 4, "ffffffff"));
+    steps.add(io("FIOGETOWN", "1", FIOGETOWN, "buf", 4, "ffffffff"));
+    steps.add(io("SIOCGPGRP", "1", SIOCGPGRP, "buf", 4, "ffffffff"));
+    steps.add(io("SIOCGSTAMP (time32)", "1", SIOCGSTAMP, "buf", 8, "-"));
+    steps.add(io("SIOCGSTAMP (time64)", "1", CompatIoctls.I386Time64.SIOCGSTAMP, "buf", 16, "-"));
+    steps.add(io("SIOCGSTAMPNS (time32)", "1", SIOCGSTAMPNS, "buf", 8, "-"));
+    steps.add(io("SIOCGSTAMPNS (time64)", "1", CompatIoctls.I386Time64.SIOCGSTAMPNS, "buf", 16, "-"));
+    steps.add(io("SIOCOUTQ", "1", SIOCOUTQ, "buf", 4, "ffffffff"));
+    steps.add(io("SIOCINQ", "1", SIOCINQ, "buf", 4, "ffffffff"));
+    // a pipe with five bytes in it
+    steps.add(setup("pipe 2"));
+    steps.add(setup("write 3 68656c6c6f"));
+    steps.add(io("FIONREAD (pipe)", "2", FIONREAD, "buf", 4, "ffffffff"));
+    // a regular file that both processes open by path
+    steps.add(setup("open 4 " + file));
+    steps.add(io("FS_IOC_GETFLAGS", "4", FS_IOC_GETFLAGS, "buf", 8, "ffffffffffffffff"));
+    steps.add(io("FS_IOC32_GETFLAGS", "4", FS_IOC32_GETFLAGS, "buf", 8, "ffffffffffffffff"));
+    steps.add(io("FS_IOC_GETVERSION", "4", FS_IOC_GETVERSION, "buf", 8, "ffffffffffffffff"));
+    steps.add(io("FIGETBSZ", "4", FIGETBSZ, "buf", 4, "ffffffff"));
+    steps.add(io("FIONREAD (file)", "4", FIONREAD, "buf", 4, "ffffffff"));
+    steps.add(io("FS_IOC_FSGETXATTR", "4", FS_IOC_FSGETXATTR, "buf", 28, "-"));
+    steps.add(io("FS_IOC_FIEMAP", "4", FS_IOC_FIEMAP, "buf", 32 + 4 * 56,
+        zeros(8) + "ffffffffffffffff" + "01000000" + "00000000" + "04000000" + zeros(4)));
+    steps.add(io("FS_IOC_GETFSLABEL", "4", FS_IOC_GETFSLABEL, "buf", 256, "-"));
+    steps.add(io("BLKGETSIZE64 (not a block device)", "4", BLKGETSIZE64, "buf", 8, "-"));
+    // /dev/urandom
+    steps.add(setup("open 5 /dev/urandom"));
+    steps.add(io("RNDGETENTCNT", "5", RNDGETENTCNT, "buf", 4, "ffffffff", new Mask(0, 4,
+        "the entropy estimate moves on its own")));
+    // errors
+    steps.add(io("TCGETS on a bad fd", "bad", TCGETS, "buf", 4, "-"));
+    steps.add(io("an unknown command", "0", 0x7fff4242, "buf", 4, "-"));
+    steps.add(io("TIOCGWINSZ to a bad pointer", "0", TIOCGWINSZ, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("SIOCGIFCONF with a bad ifc_buf", "1", SIOCGIFCONF, "buf", 8, "80000000" + "00f0ffff"));
+    steps.add(io("FS_IOC_FIEMAP to a bad pointer", "4", FS_IOC_FIEMAP, "ptr:0xfffff000", 0, "-"));
+    return steps;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyIoctlAgreesWithTheKernelsCompatPath() throws Exception {
+    Path oracle = work.resolve("ioctl_oracle");
+    Path source = Path.of("src/test/c/ioctl_oracle.c").toAbsolutePath();
+    Compilers.run(work, "check", "int main(void) { return 0; }", List.of("gcc", "-m32", "-static"));
+    Process build = new ProcessBuilder("gcc", "-m32", "-static", "-O1", "-o", oracle.toString(), source.toString())
+        .redirectErrorStream(true).start();
+    String buildLog = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(build.waitFor()).as(buildLog).isZero();
+
+    Path file = work.resolve("data.bin");
+    Files.write(file, new byte[256 * 1024]);
+    List<Step> steps = script(file);
+
+    List<String> kernel = new ArrayList<>();
+    Process process = new ProcessBuilder(oracle.toString()).redirectErrorStream(true).start();
+    try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+      for (Step step : steps) {
+        in.write(step.line() + "\n");
+      }
+    }
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null; ) {
+        kernel.add(line);
+      }
+    }
+    assertThat(process.waitFor()).isZero();
+    assertThat(kernel).hasSize(steps.size());
+
+    List<String> runtime = new ArrayList<>();
+    try (Arena arena = Arena.ofShared()) {
+      SegmentGuestMemory memory = SegmentGuestMemory.allocate(arena, 1 << 20);
+      GuestScript guest = new GuestScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory);
+      for (Step step : steps) {
+        runtime.add(guest.run(step.line()));
+      }
+    }
+
+    List<DynamicTest> tests = new ArrayList<>();
+    Set<String> commands = new LinkedHashSet<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (!step.isIoctl()) {
+        continue;
+      }
+      commands.add(step.line().split(" ")[2]);
+      String expected = mask(kernel.get(i), step.masks());
+      String actual = mask(runtime.get(i), step.masks());
+      tests.add(DynamicTest.dynamicTest(step.name(), () -> assertThat(actual)
+          .as("%s: result errno bytes, kernel compat path vs compat32", step.line()).isEqualTo(expected)));
+    }
+    tests.add(DynamicTest.dynamicTest("at least 35 distinct commands compared (" + commands.size() + ")",
+        () -> assertThat(commands.size()).isGreaterThanOrEqualTo(35)));
+    return tests.stream();
+  }
+
+  /** Replaces masked byte ranges of "R ERRNO HEX" with x. */
+  private static String mask(String line, List<Mask> masks) {
+    String[] parts = line.split(" ", 3);
+    if (parts.length < 3) {
+      return line;
+    }
+    StringBuilder hex = new StringBuilder(parts[2]);
+    for (Mask m : masks) {
+      for (int i = 2 * m.from(); i < 2 * m.to() && i < hex.length(); i++) {
+        hex.setCharAt(i, 'x');
+      }
+    }
+    return parts[0] + " " + parts[1] + " " + hex;
+  }
+}
