@@ -1,6 +1,8 @@
 package dev.compat32.maven;
 
+import dev.compat32.generator.Generator;
 import dev.compat32.generator.GeneratorRequest;
+import dev.compat32.generator.layout.LayoutSet;
 import dev.compat32.generator.diagnostics.Diagnostic;
 import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.spec.DependencySpecs;
@@ -99,6 +101,15 @@ abstract class AbstractSpecMojo extends AbstractMojo {
         .packageName(packageName)
         .guestAbi(guestAbi)
         .hostAbi(hostAbi);
+  }
+
+  /** Reads and lays out the specs, failing the build with every spec problem. */
+  protected LayoutSet layOut(GeneratorRequest request) throws MojoFailureException {
+    try {
+      return Generator.layOut(request);
+    } catch (SpecException e) {
+      throw specFailure(e);
+    }
   }
 
   /** Reports each spec problem as a Maven error with file:line:column, then fails the build. */

@@ -2,7 +2,6 @@ package dev.compat32.maven;
 
 import dev.compat32.generator.Generator;
 import dev.compat32.generator.GeneratorRequest;
-import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.layout.LayoutSet;
 import dev.compat32.generator.layout.StructLayout;
 import dev.compat32.generator.report.LayoutTable;
@@ -32,12 +31,7 @@ public class LayoutMojo extends AbstractSpecMojo {
       return;
     }
     GeneratorRequest request = request().build();
-    LayoutSet layouts;
-    try {
-      layouts = Generator.layOut(request);
-    } catch (SpecException e) {
-      throw specFailure(e);
-    }
+    LayoutSet layouts = layOut(request);
     Predicate<Path> own = Generator.ownFiles(request);
     List<StructSpec> chosen = new ArrayList<>();
     if (struct == null) {

@@ -4,7 +4,6 @@ import dev.compat32.generator.Generator;
 import dev.compat32.generator.GeneratorRequest;
 import dev.compat32.generator.conformance.ConformanceChecker;
 import dev.compat32.generator.conformance.ConformanceResult;
-import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.layout.LayoutSet;
 import java.io.File;
 import java.io.IOException;
@@ -42,12 +41,7 @@ public class VerifyMojo extends AbstractSpecMojo {
       return;
     }
     GeneratorRequest request = request().build();
-    LayoutSet layouts;
-    try {
-      layouts = Generator.layOut(request);
-    } catch (SpecException e) {
-      throw specFailure(e);
-    }
+    LayoutSet layouts = layOut(request);
     Path work;
     try {
       work = Files.createDirectories(Path.of(project.getBuild().getDirectory(), "compat32", "probes"));
