@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 64-bit time) sets every integer member of every struct to a value that needs the right sign or
  * zero extension, and prints the bytes; the same program built with {@code gcc -m64} prints what
  * the host struct must be. {@code toHost} of the first must give the second, byte for byte, and
- * {@code toGuest} of the second must give back the first.
+ * {@code toGuest} of the second must give back the first. The {@code Value} record must decode both
+ * as the same members and encode each side back to the compiler's bytes.
  */
 class CodecCompilerCrossCheckTest {
   @TempDir
@@ -110,6 +111,20 @@ class CodecCompilerCrossCheckTest {
             codec.toGuest(ctx, MemorySegment.ofArray(host), 0, back, 0);
             assertThat(HexFormat.of().formatHex(back.asSlice(0, guest.length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)))
                 .as("toGuest(%s) against the guest compiler", struct.name()).isEqualTo(HexFormat.of().formatHex(guest));
+
+            // the Value record reads both compilers' bytes as the same members, and writes them back
+            Class<?> type = Bundled.codecType(struct, guestAbi);
+            Object fromGuest = type.getMethod("decodeGuest", MemorySegment.class, long.class).invoke(null, MemorySegment.ofArray(guest), 0L);
+            Object fromHost = type.getMethod("decodeHost", MemorySegment.class, long.class).invoke(null, MemorySegment.ofArray(host), 0L);
+            assertThat(fromGuest).as("decodeGuest(%s) against decodeHost", struct.name()).isEqualTo(fromHost);
+            MemorySegment encodedGuest = arena.allocate(guest.length, 8);
+            MemorySegment encodedHost = arena.allocate(host.length, 8);
+            type.getMethod("encodeGuest", fromGuest.getClass(), MemorySegment.class, long.class).invoke(null, fromHost, encodedGuest, 0L);
+            type.getMethod("encodeHost", fromGuest.getClass(), MemorySegment.class, long.class).invoke(null, fromGuest, encodedHost, 0L);
+            assertThat(HexFormat.of().formatHex(encodedGuest.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)))
+                .as("encodeGuest(%s) against the guest compiler", struct.name()).isEqualTo(HexFormat.of().formatHex(guest));
+            assertThat(HexFormat.of().formatHex(encodedHost.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)))
+                .as("encodeHost(%s) against gcc -m64", struct.name()).isEqualTo(HexFormat.of().formatHex(host));
           }
         }));
       }

@@ -44,6 +44,16 @@ public final class Bundled {
     return codec(struct, abi, CodegenPlan.Choice.NONE);
   }
 
+  /** The generated class of {@code struct} for guest {@code abi}: its codec, constants and value record. */
+  public static Class<?> codecType(StructSpec struct, String abi) {
+    String name = plan().codecClass(struct, abi, CodegenPlan.Choice.NONE).reflectionName();
+    try {
+      return Class.forName(name);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("no generated class " + name, e);
+    }
+  }
+
   public static StructCodec codec(StructSpec struct, String abi, CodegenPlan.Choice choice) {
     String name = plan().codecClass(struct, abi, choice).reflectionName();
     try {

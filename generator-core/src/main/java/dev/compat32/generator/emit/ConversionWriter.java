@@ -241,18 +241,11 @@ final class ConversionWriter {
   }
 
   private CodeBlock read(String segment, String offset, int size, boolean signed) {
-    if (size == 8 || signed) {
-      return CodeBlock.of(size == 8 ? "$L.get($L, $L)" : "(long) $L.get($L, $L)", segment, RuntimeTypes.layout(size), offset);
-    }
-    return CodeBlock.of("$L.toUnsignedLong($L.get($L, $L))", RuntimeTypes.unsignedHelper(size), segment, RuntimeTypes.layout(size), offset);
+    return ScalarAccess.read(segment, offset, size, signed);
   }
 
   private void write(String segment, String offset, int size, CodeBlock value) {
-    if (size == 8) {
-      code.addStatement("$L.set($L, $L, $L)", segment, RuntimeTypes.layout(size), offset, value);
-    } else {
-      code.addStatement("$L.set($L, $L, ($L) ($L))", segment, RuntimeTypes.layout(size), offset, RuntimeTypes.javaType(size), value);
-    }
+    code.addStatement("$L", ScalarAccess.write(segment, offset, size, value));
   }
 
   private void copy(String gOff, String hOff, long size) {
@@ -273,15 +266,29 @@ final class ConversionWriter {
   // ---- bitfields -------------------------------------------------------------------------------
 
   private void bitfield(Member gm, Member hm, String gOff, String hOff, String path) {
-    if (gm.offset() != hm.offset() || !gm.bitOffset().equals(hm.bitOffset()) || gm.type().size() != hm.type().size()) {
-      diagnostics.error(gm.spec().location(), "bitfield '" + path + "' of struct '" + struct.name() + "' moves between "
-          + guestAbi + " and " + plan.hostAbi() + "; compat32 converts bitfields only where they stay in place");
+    boolean inPlace = gm.offset() == hm.offset() && gm.bitOffset().equals(hm.bitOffset()) && gm.type().size() == hm.type().size();
+    if (inPlace && gm.bitWidth().equals(hm.bitWidth())) {
+      // the whole storage unit is copied once; every bitfield in it comes along
+      if (copiedUnits.add(gOff + "/" + gm.type().size())) {
+        copy(gOff, hOff, gm.type().size());
+      }
       return;
     }
-    // the whole storage unit is copied once; every bitfield in it comes along
-    if (copiedUnits.add(gOff + "/" + gm.type().size())) {
-      copy(gOff, hOff, gm.type().size());
-    }
+    // the bitfield moves (the storage units are placed differently): carry its value across
+    boolean toHost = direction == Direction.TO_HOST;
+    Member from = toHost ? gm : hm;
+    Member to = toHost ? hm : gm;
+    String fromSeg = toHost ? gSeg : hSeg;
+    String toSeg = toHost ? hSeg : gSeg;
+    String fromOff = toHost ? gOff : hOff;
+    String toOff = toHost ? hOff : gOff;
+    int fromSize = from.type().size();
+    int toSize = to.type().size();
+    CodeBlock value = ScalarAccess.extractBits(ScalarAccess.read(fromSeg, fromOff, fromSize, false),
+        from.bitOffset().orElseThrow(), from.bitWidth().orElseThrow(),
+        ((CType.Scalar) CType.unwrap(from.type())).kind() == ScalarKind.SIGNED);
+    write(toSeg, toOff, toSize, ScalarAccess.insertBits(ScalarAccess.read(toSeg, toOff, toSize, false),
+        to.bitOffset().orElseThrow(), to.bitWidth().orElseThrow(), value));
   }
 
   // ---- unions ----------------------------------------------------------------------------------
