@@ -5,6 +5,7 @@ public final class Errno {
   public static final int EPERM = 1;
   public static final int EBADF = 9;
   public static final int ENOMEM = 12;
+  public static final int EEXIST = 17;
   public static final int EFAULT = 14;
   public static final int EINVAL = 22;
   public static final int ENOTTY = 25;

@@ -43,6 +43,17 @@ public final class LinuxNative {
   private static final MethodHandle STATX = downcall("statx",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), ERRNO_OPTION);
 
+  // void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset); addresses as longs
+  private static final MethodHandle MMAP = downcall("mmap",
+      FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO_OPTION);
+  private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), ERRNO_OPTION);
+
+  public static final int PROT_NONE = 0;
+  public static final int PROT_READ = 1;
+  public static final int PROT_WRITE = 2;
+  public static final int MAP_PRIVATE = 0x02;
+  public static final int MAP_ANONYMOUS = 0x20;
+  public static final int MAP_FIXED_NOREPLACE = 0x100000;
   public static final int O_RDONLY = 0;
   public static final int O_RDWR = 2;
   public static final int O_CREAT = 0100;
@@ -75,6 +86,27 @@ public final class LinuxNative {
       return result((int) IOCTL.invokeExact(state, fd, request, arg), state);
     } catch (Throwable t) {
       throw new AssertionError("ioctl downcall", t);
+    }
+  }
+
+  /**
+   * {@code mmap} of anonymous memory; the mapped address, or {@code -errno} (a mapped address is
+   * never in the last page, so the two cannot be confused).
+   */
+  public static long mmapAnonymous(MemorySegment state, long address, long length, int prot, int flags) {
+    try {
+      long r = (long) MMAP.invokeExact(state, address, length, prot, flags | MAP_ANONYMOUS, -1, 0L);
+      return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  public static int munmap(MemorySegment state, long address, long length) {
+    try {
+      return result((int) MUNMAP.invokeExact(state, address, length), state);
+    } catch (Throwable t) {
+      throw rethrow(t);
     }
   }
 

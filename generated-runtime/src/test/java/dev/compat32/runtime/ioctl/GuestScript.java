@@ -1,6 +1,7 @@
 package dev.compat32.runtime.ioctl;
 
-import dev.compat32.runtime.memory.SegmentGuestMemory;
+import dev.compat32.runtime.codec.ConversionException;
+import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.nativecall.LinuxNative;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -12,16 +13,18 @@ import java.util.HexFormat;
  * Prints the same lines, so the two transcripts can be compared step by step.
  */
 final class GuestScript {
-  /** Where the argument buffer lives in guest memory. */
-  static final long BUFFER = 0x10000;
+  static final int BUFFER_SIZE = 65536;
 
   private final IoctlDispatcher dispatcher;
-  private final SegmentGuestMemory memory;
+  private final MemorySegment buffer;
+  private final long bufferAddress;
   private final int[] fds = new int[64];
 
-  GuestScript(IoctlDispatcher dispatcher, SegmentGuestMemory memory) {
+  /** Runs on {@code memory}, with the argument buffer at guest address {@code bufferAddress}. */
+  GuestScript(IoctlDispatcher dispatcher, GuestMemory memory, long bufferAddress) throws ConversionException {
     this.dispatcher = dispatcher;
-    this.memory = memory;
+    this.buffer = memory.slice(bufferAddress, BUFFER_SIZE);
+    this.bufferAddress = bufferAddress;
   }
 
   String run(String line) {
@@ -61,7 +64,6 @@ final class GuestScript {
     String arg = words[3];
     int length = Integer.parseInt(words[4]);
     String hex = words.length > 5 ? words[5] : "-";
-    MemorySegment buffer = memory.backing().asSlice(BUFFER, 65536);
     if (!hex.equals("last")) {
       buffer.fill((byte) 0);
       if (!hex.equals("-")) {
@@ -71,9 +73,9 @@ final class GuestScript {
     for (int i = 6; i + 2 < words.length; i += 3) {
       long offset = Long.decode(words[i + 1]);
       long target = Long.decode(words[i + 2]);
-      buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) (BUFFER + target));
+      buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) (bufferAddress + target));
     }
-    long value = BUFFER;
+    long value = bufferAddress;
     if (arg.startsWith("val:") || arg.startsWith("ptr:")) {
       value = Long.decode(arg.substring(4));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compat32.runtime.generated.CompatIoctlTable;
 import dev.compat32.runtime.generated.CompatIoctls;
+import dev.compat32.runtime.memory.IdentityGuestMemory;
 import dev.compat32.runtime.memory.SegmentGuestMemory;
 import dev.compat32.runtime.testing.Compilers;
 import java.io.BufferedReader;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The generated dispatch table against the kernel's own i386 compat path. A static {@code gcc
  * -m32} program runs a script of ioctls on its own pty, socket, pipe and file; this JVM runs the
- * same script through {@link IoctlDispatcher} on equivalent fds. Return value, errno and every
+ * same script through {@link IoctlDispatcher} on equivalent fds, once on segment-backed and once on
+ * identity-mapped guest memory. Return value, errno and every
  * byte the guest sees must agree; the few bytes that differ between two processes by nature are
  * masked, each named below.
  */
@@ -195,12 +197,20 @@ class KernelDifferentialTest {
     assertThat(process.waitFor()).isZero();
     assertThat(kernel).hasSize(steps.size());
 
-    List<String> runtime = new ArrayList<>();
+    List<String> onSegment = new ArrayList<>();
     try (Arena arena = Arena.ofShared()) {
       SegmentGuestMemory memory = SegmentGuestMemory.allocate(arena, 1 << 20);
-      GuestScript guest = new GuestScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory);
+      GuestScript guest = new GuestScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory, 0x10000);
       for (Step step : steps) {
-        runtime.add(guest.run(step.line()));
+        onSegment.add(guest.run(step.line()));
+      }
+    }
+    List<String> onIdentity = new ArrayList<>();
+    try (IdentityGuestMemory memory = new IdentityGuestMemory()) {
+      GuestScript guest = new GuestScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory,
+          memory.allocate(GuestScript.BUFFER_SIZE));
+      for (Step step : steps) {
+        onIdentity.add(guest.run(step.line()));
       }
     }
 
@@ -213,9 +223,14 @@ class KernelDifferentialTest {
       }
       commands.add(step.line().split(" ")[2]);
       String expected = mask(kernel.get(i), step.masks());
-      String actual = mask(runtime.get(i), step.masks());
-      tests.add(DynamicTest.dynamicTest(step.name(), () -> assertThat(actual)
-          .as("%s: result errno bytes, kernel compat path vs compat32", step.line()).isEqualTo(expected)));
+      String segment = mask(onSegment.get(i), step.masks());
+      String identity = mask(onIdentity.get(i), step.masks());
+      tests.add(DynamicTest.dynamicTest(step.name(), () -> {
+        assertThat(segment).as("%s: result errno bytes, kernel compat path vs compat32 on segment guest memory", step.line())
+            .isEqualTo(expected);
+        assertThat(identity).as("%s: result errno bytes, kernel compat path vs compat32 on identity-mapped guest memory",
+            step.line()).isEqualTo(expected);
+      }));
     }
     tests.add(DynamicTest.dynamicTest("at least 35 distinct commands compared (" + commands.size() + ")",
         () -> assertThat(commands.size()).isGreaterThanOrEqualTo(35)));
