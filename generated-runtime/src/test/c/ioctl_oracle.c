@@ -5,10 +5,13 @@
  *
  * Script lines (one step each; SLOT names an fd):
  *   ptmx SLOT | socket SLOT | pipe SLOT (read end; SLOT+1 is the write end) | open SLOT PATH
+ *   openrw SLOT PATH | close SLOT
+ *   perf SLOT (a disabled software task-clock counter on this process)
+ *   loop SLOT (the first free loop device, opened read-write)
  *   write SLOT HEX
  *   ioctl SLOT CMD ARG LEN HEX [fix OFFSET TARGET]...
  *     ARG: buf (the buffer, LEN bytes, filled with HEX; HEX "last" keeps what the previous step left),
- *          val:N (an integer), ptr:N (a raw pointer)
+ *          val:N (an integer), ptr:N (a raw pointer), fd:SLOT (the fd in SLOT)
  *     fix: store the address of buf+TARGET at buf+OFFSET (a pointer inside the argument)
  *     prints "R ERRNO HEX" with HEX the LEN buffer bytes after the call
  */
@@ -20,7 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/loop.h>
+#include <linux/perf_event.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static unsigned char buf[65536] __attribute__((aligned(16)));
@@ -67,6 +73,31 @@ int main(void) {
 			int s = atoi(strtok_r(NULL, " ", &save));
 			fds[s] = open(strtok_r(NULL, " ", &save), O_RDONLY);
 			printf("ok\n");
+		} else if (strcmp(op, "openrw") == 0) {
+			int s = atoi(strtok_r(NULL, " ", &save));
+			fds[s] = open(strtok_r(NULL, " ", &save), O_RDWR);
+			printf("ok\n");
+		} else if (strcmp(op, "close") == 0) {
+			int s = atoi(strtok_r(NULL, " ", &save));
+			printf("%d\n", close(fds[s]));
+		} else if (strcmp(op, "perf") == 0) {
+			struct perf_event_attr attr;
+			memset(&attr, 0, sizeof attr);
+			attr.type = PERF_TYPE_SOFTWARE;
+			attr.size = sizeof attr;
+			attr.config = PERF_COUNT_SW_TASK_CLOCK;
+			attr.disabled = 1;
+			fds[atoi(strtok_r(NULL, " ", &save))] = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+			printf("ok\n");
+		} else if (strcmp(op, "loop") == 0) {
+			int s = atoi(strtok_r(NULL, " ", &save));
+			int control = open("/dev/loop-control", O_RDWR);
+			int n = ioctl(control, LOOP_CTL_GET_FREE);
+			close(control);
+			char path[64];
+			snprintf(path, sizeof path, "/dev/loop%d", n);
+			fds[s] = open(path, O_RDWR);
+			printf("ok\n");
 		} else if (strcmp(op, "write") == 0) {
 			int fd = slot_fd(strtok_r(NULL, " ", &save));
 			char *hex = strtok_r(NULL, " ", &save);
@@ -94,6 +125,8 @@ int main(void) {
 			unsigned long value = (unsigned long)buf;
 			if (strncmp(arg, "val:", 4) == 0 || strncmp(arg, "ptr:", 4) == 0)
 				value = strtoul(arg + 4, NULL, 0);
+			else if (strncmp(arg, "fd:", 3) == 0)
+				value = fds[atoi(arg + 3)];
 			errno = 0;
 			int r = ioctl(fd, cmd, value);
 			printf("%d %d ", r, r < 0 ? errno : 0);

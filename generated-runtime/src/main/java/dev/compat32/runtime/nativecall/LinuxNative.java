@@ -48,6 +48,12 @@ public final class LinuxNative {
       FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO_OPTION);
   private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), ERRNO_OPTION);
 
+  // long syscall(long number, ...): for calls libc does not wrap (perf_event_open)
+  private static final MethodHandle SYSCALL5 = downcall("syscall",
+      FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+      Linker.Option.firstVariadicArg(1), ERRNO_OPTION);
+  private static final long SYS_PERF_EVENT_OPEN = 298;
+
   public static final int PROT_NONE = 0;
   public static final int PROT_READ = 1;
   public static final int PROT_WRITE = 2;
@@ -105,6 +111,17 @@ public final class LinuxNative {
   public static int munmap(MemorySegment state, long address, long length) {
     try {
       return result((int) MUNMAP.invokeExact(state, address, length), state);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** {@code perf_event_open(attr, pid, cpu, groupFd, flags)}; the new fd or {@code -errno}. */
+  public static int perfEventOpen(MemorySegment attr, int pid, int cpu, int groupFd, long flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = newCallState(arena);
+      long r = (long) SYSCALL5.invokeExact(state, SYS_PERF_EVENT_OPEN, attr.address(), (long) pid, (long) cpu, (long) groupFd, flags);
+      return r == -1 ? -(int) ERRNO.get(state, 0L) : (int) r;
     } catch (Throwable t) {
       throw rethrow(t);
     }

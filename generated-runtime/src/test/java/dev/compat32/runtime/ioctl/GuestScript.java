@@ -3,6 +3,8 @@ package dev.compat32.runtime.ioctl;
 import dev.compat32.runtime.codec.ConversionException;
 import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.nativecall.LinuxNative;
+import dev.compat32.runtime.generated.PerfEventAttr;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
@@ -48,6 +50,24 @@ final class GuestScript {
         fds[Integer.parseInt(words[1])] = LinuxNative.open(words[2], LinuxNative.O_RDONLY, 0);
         return "ok";
       }
+      case "openrw" -> {
+        fds[Integer.parseInt(words[1])] = LinuxNative.open(words[2], LinuxNative.O_RDWR, 0);
+        return "ok";
+      }
+      case "close" -> {
+        return Integer.toString(LinuxNative.close(fds[Integer.parseInt(words[1])]));
+      }
+      case "perf" -> {
+        fds[Integer.parseInt(words[1])] = openTaskClock();
+        return "ok";
+      }
+      case "loop" -> {
+        int control = LinuxNative.open("/dev/loop-control", LinuxNative.O_RDWR, 0);
+        int n = LinuxNative.ioctl(LinuxNative.newCallState(Arena.ofAuto()), control, LOOP_CTL_GET_FREE, 0);
+        LinuxNative.close(control);
+        fds[Integer.parseInt(words[1])] = LinuxNative.open("/dev/loop" + n, LinuxNative.O_RDWR, 0);
+        return "ok";
+      }
       case "write" -> {
         return Long.toString(LinuxNative.write(fd(words[1]), HexFormat.of().parseHex(words[2])));
       }
@@ -78,10 +98,26 @@ final class GuestScript {
     long value = bufferAddress;
     if (arg.startsWith("val:") || arg.startsWith("ptr:")) {
       value = Long.decode(arg.substring(4));
+    } else if (arg.startsWith("fd:")) {
+      value = fds[Integer.parseInt(arg.substring(3))];
     }
     int result = dispatcher.ioctl(fd, command, (int) value);
     String bytes = HexFormat.of().formatHex(buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
     return (result < 0 ? -1 : result) + " " + (result < 0 ? -result : 0) + " " + bytes;
+  }
+
+  private static final long LOOP_CTL_GET_FREE = 0x4C82;
+
+  /** A disabled software task-clock counter on this process, as the oracle opens it. */
+  private static int openTaskClock() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment attr = arena.allocate(PerfEventAttr.HOST_SIZE, 8);
+      attr.set(ValueLayout.JAVA_INT, PerfEventAttr.HOST_OFFSET_TYPE, 1);  // PERF_TYPE_SOFTWARE
+      attr.set(ValueLayout.JAVA_INT, PerfEventAttr.HOST_OFFSET_SIZE, (int) PerfEventAttr.HOST_SIZE);
+      attr.set(ValueLayout.JAVA_LONG, PerfEventAttr.HOST_OFFSET_CONFIG, 1);  // PERF_COUNT_SW_TASK_CLOCK
+      attr.set(ValueLayout.JAVA_LONG, PerfEventAttr.HOST_OFFSET_DISABLED, 1);  // disabled, bit 0
+      return LinuxNative.perfEventOpen(attr, 0, -1, -1, 0);
+    }
   }
 
   private int fd(String slot) {

@@ -303,6 +303,11 @@ final class ConversionWriter {
         return;
       }
       member(gm.get(), hm.get(), gOff, hOff, path + "." + live);
+      // the kernel copies the whole union: carry the bytes past the live member that both layouts share
+      long end = Math.max(gm.get().offset() + gm.get().type().size(), hm.get().offset() + hm.get().type().size());
+      if (end < Math.min(g.size(), h.size())) {
+        copy(gOff + " + " + end, hOff + " + " + end, Math.min(g.size(), h.size()) - end);
+      }
       return;
     }
     if (sameBytes(new CType.Aggregate(g), new CType.Aggregate(h))) {
