@@ -1,9 +1,6 @@
 package dev.compat32.runtime.codec;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -29,14 +26,7 @@ public final class Values {
   public static long[] readLongs(MemorySegment segment, long offset, long count, int size, boolean signed) {
     long[] out = new long[Math.toIntExact(count)];
     for (int i = 0; i < out.length; i++) {
-      long at = offset + (long) i * size;
-      out[i] = switch (size) {
-        case 1 -> signed ? segment.get(JAVA_BYTE, at) : Byte.toUnsignedLong(segment.get(JAVA_BYTE, at));
-        case 2 -> signed ? segment.get(JAVA_SHORT_UNALIGNED, at) : Short.toUnsignedLong(segment.get(JAVA_SHORT_UNALIGNED, at));
-        case 4 -> signed ? segment.get(JAVA_INT_UNALIGNED, at) : Integer.toUnsignedLong(segment.get(JAVA_INT_UNALIGNED, at));
-        case 8 -> segment.get(JAVA_LONG_UNALIGNED, at);
-        default -> throw new IllegalArgumentException("no integer of " + size + " bytes");
-      };
+      out[i] = Integers.read(segment, offset + (long) i * size, size, signed);
     }
     return out;
   }
@@ -45,14 +35,7 @@ public final class Values {
   public static void writeLongs(MemorySegment segment, long offset, long[] values, long max, int size) {
     long n = Math.min(values.length, max);
     for (int i = 0; i < n; i++) {
-      long at = offset + (long) i * size;
-      switch (size) {
-        case 1 -> segment.set(JAVA_BYTE, at, (byte) values[i]);
-        case 2 -> segment.set(JAVA_SHORT_UNALIGNED, at, (short) values[i]);
-        case 4 -> segment.set(JAVA_INT_UNALIGNED, at, (int) values[i]);
-        case 8 -> segment.set(JAVA_LONG_UNALIGNED, at, values[i]);
-        default -> throw new IllegalArgumentException("no integer of " + size + " bytes");
-      }
+      Integers.write(segment, offset + (long) i * size, size, values[i]);
     }
   }
 

@@ -3,9 +3,9 @@ package dev.compat32.runtime.ioctl;
 import dev.compat32.runtime.Errno;
 import dev.compat32.runtime.codec.ConversionContext;
 import dev.compat32.runtime.codec.ConversionException;
+import dev.compat32.runtime.codec.Integers;
 import dev.compat32.runtime.codec.StructCodec;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /** The handler kinds the generated tables are built from. */
 public final class Handlers {
@@ -77,13 +77,13 @@ public final class Handlers {
         MemorySegment host = ctx.scratch(count * hostSize, hostSize);
         if (in) {
           for (long i = 0; i < count; i++) {
-            write(host, i * hostSize, hostSize, read(guest, i * guestSize, guestSize, signed));
+            Integers.write(host, i * hostSize, hostSize, Integers.read(guest, i * guestSize, guestSize, signed));
           }
         }
         int result = call.ioctl(fd, hostCommand, host.address());
         if (result >= 0 && out) {
           for (long i = 0; i < count; i++) {
-            write(guest, i * guestSize, guestSize, read(host, i * hostSize, hostSize, signed));
+            Integers.write(guest, i * guestSize, guestSize, Integers.read(host, i * hostSize, hostSize, signed));
           }
         }
         return result;
@@ -117,25 +117,5 @@ public final class Handlers {
       }
       return -Errno.ENOTTY;
     };
-  }
-
-  private static long read(MemorySegment segment, long offset, long size, boolean signed) {
-    return switch ((int) size) {
-      case 1 -> signed ? segment.get(ValueLayout.JAVA_BYTE, offset) : Byte.toUnsignedLong(segment.get(ValueLayout.JAVA_BYTE, offset));
-      case 2 -> signed ? segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset)
-          : Short.toUnsignedLong(segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset));
-      case 4 -> signed ? segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset)
-          : Integer.toUnsignedLong(segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset));
-      default -> segment.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
-    };
-  }
-
-  private static void write(MemorySegment segment, long offset, long size, long value) {
-    switch ((int) size) {
-      case 1 -> segment.set(ValueLayout.JAVA_BYTE, offset, (byte) value);
-      case 2 -> segment.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset, (short) value);
-      case 4 -> segment.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) value);
-      default -> segment.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, value);
-    }
   }
 }

@@ -13,7 +13,6 @@ import dev.compat32.runtime.testing.Bundled;
 import dev.compat32.runtime.testing.PlainFields;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -56,16 +55,16 @@ class CodecRoundTripPropertiesTest {
         List<Long> values = new ArrayList<>();
         for (PlainFields.Slot slot : c.slots()) {
           long value = random.nextLong();
-          put(guest, slot.guestOffset(), slot.guestSize(), value);
-          values.add(get(guest, slot.guestOffset(), slot.guestSize(), slot.signed()));
+          Integers.write(guest, slot.guestOffset(), slot.guestSize(), value);
+          values.add(Integers.read(guest, slot.guestOffset(), slot.guestSize(), slot.signed()));
         }
         c.codec().toHost(ctx, guest, 0, host, 0);
         c.codec().toGuest(ctx, host, 0, back, 0);
         for (int i = 0; i < c.slots().size(); i++) {
           PlainFields.Slot slot = c.slots().get(i);
-          assertThat(get(host, slot.hostOffset(), slot.hostSize(), slot.signed()))
+          assertThat(Integers.read(host, slot.hostOffset(), slot.hostSize(), slot.signed()))
               .as("%s.%s on the host (%s)", c.struct().name(), slot.path(), c.abi()).isEqualTo(values.get(i));
-          assertThat(get(back, slot.guestOffset(), slot.guestSize(), slot.signed()))
+          assertThat(Integers.read(back, slot.guestOffset(), slot.guestSize(), slot.signed()))
               .as("%s.%s back on the guest (%s)", c.struct().name(), slot.path(), c.abi()).isEqualTo(values.get(i));
         }
       }
@@ -87,13 +86,13 @@ class CodecRoundTripPropertiesTest {
           MemorySegment guest = arena.allocate(c.guest().size() + 64L, 8);
           // half the values fit, half do not
           long value = random.nextBoolean() ? random.nextLong() : random.nextLong() >> (64 - slot.guestSize() * 8 + 1);
-          put(host, slot.hostOffset(), slot.hostSize(), value);
+          Integers.write(host, slot.hostOffset(), slot.hostSize(), value);
           int bits = slot.guestSize() * 8;
           boolean fits = slot.signed() ? value >= -(1L << (bits - 1)) && value < (1L << (bits - 1)) : (value >>> bits) == 0;
           checked++;
           if (fits) {
             c.codec().toGuest(ctx, host, 0, guest, 0);
-            assertThat(get(guest, slot.guestOffset(), slot.guestSize(), slot.signed())).isEqualTo(value);
+            assertThat(Integers.read(guest, slot.guestOffset(), slot.guestSize(), slot.signed())).isEqualTo(value);
           } else {
             assertThatThrownBy(() -> c.codec().toGuest(ctx, host, 0, guest, 0))
                 .as("%s.%s = %d on %s", c.struct().name(), slot.path(), value, c.abi())
@@ -103,25 +102,5 @@ class CodecRoundTripPropertiesTest {
       }
       assertThat(checked).as("fields marked eoverflow").isGreaterThanOrEqualTo(4);
     }
-  }
-
-  private static void put(MemorySegment segment, long offset, int size, long value) {
-    switch (size) {
-      case 1 -> segment.set(ValueLayout.JAVA_BYTE, offset, (byte) value);
-      case 2 -> segment.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset, (short) value);
-      case 4 -> segment.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) value);
-      default -> segment.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, value);
-    }
-  }
-
-  private static long get(MemorySegment segment, long offset, int size, boolean signed) {
-    return switch (size) {
-      case 1 -> signed ? segment.get(ValueLayout.JAVA_BYTE, offset) : Byte.toUnsignedLong(segment.get(ValueLayout.JAVA_BYTE, offset));
-      case 2 -> signed ? segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset)
-          : Short.toUnsignedLong(segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset));
-      case 4 -> signed ? segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset)
-          : Integer.toUnsignedLong(segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset));
-      default -> segment.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
-    };
   }
 }
