@@ -4,17 +4,13 @@ import static dev.compat32.runtime.generated.CompatIoctls.I386.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.compat32.runtime.differential.DispatchScript;
+import dev.compat32.runtime.differential.I386Oracle;
 import dev.compat32.runtime.generated.CompatIoctlTable;
 import dev.compat32.runtime.generated.CompatIoctls;
 import dev.compat32.runtime.memory.IdentityGuestMemory;
 import dev.compat32.runtime.memory.SegmentGuestMemory;
-import dev.compat32.runtime.testing.Compilers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.lang.foreign.Arena;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -254,45 +250,26 @@ class KernelDifferentialTest {
 
   @TestFactory
   Stream<DynamicTest> everyIoctlAgreesWithTheKernelsCompatPath() throws Exception {
-    Path oracle = work.resolve("ioctl_oracle");
-    Path source = Path.of("src/test/c/ioctl_oracle.c").toAbsolutePath();
-    Compilers.run(work, "check", "int main(void) { return 0; }", List.of("gcc", "-m32", "-static"));
-    Process build = new ProcessBuilder("gcc", "-m32", "-static", "-O1", "-o", oracle.toString(), source.toString())
-        .redirectErrorStream(true).start();
-    String buildLog = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(build.waitFor()).as(buildLog).isZero();
+    I386Oracle.Built built = I386Oracle.build(work.resolve("oracle"));
+    assertThat(built.oracle()).as(built.log()).isPresent();
 
     Path file = work.resolve("data.bin");
     Files.write(file, new byte[256 * 1024]);
     List<Step> steps = script(file);
-
-    List<String> kernel = new ArrayList<>();
-    Process process = new ProcessBuilder(oracle.toString()).redirectErrorStream(true).start();
-    try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-      for (Step step : steps) {
-        in.write(step.line() + "\n");
-      }
-    }
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        kernel.add(line);
-      }
-    }
-    assertThat(process.waitFor()).isZero();
-    assertThat(kernel).hasSize(steps.size());
+    List<String> kernel = built.oracle().get().run(steps.stream().map(Step::line).toList());
 
     List<String> onSegment = new ArrayList<>();
     try (Arena arena = Arena.ofShared()) {
       SegmentGuestMemory memory = SegmentGuestMemory.allocate(arena, 1 << 20);
-      GuestScript guest = new GuestScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory, 0x10000);
+      DispatchScript guest = new DispatchScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory, 0x10000);
       for (Step step : steps) {
         onSegment.add(guest.run(step.line()));
       }
     }
     List<String> onIdentity = new ArrayList<>();
     try (IdentityGuestMemory memory = new IdentityGuestMemory()) {
-      GuestScript guest = new GuestScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory,
-          memory.allocate(GuestScript.BUFFER_SIZE));
+      DispatchScript guest = new DispatchScript(new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory), memory,
+          memory.allocate(DispatchScript.BUFFER_SIZE));
       for (Step step : steps) {
         onIdentity.add(guest.run(step.line()));
       }

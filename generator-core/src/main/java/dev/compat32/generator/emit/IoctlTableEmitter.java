@@ -161,6 +161,31 @@ final class IoctlTableEmitter {
     return new Route(ioctl, abi, guestNumber, hostNumber, "unsupported", argument, CodeBlock.of("null"));
   }
 
+  /** The guest size of what the argument points to, and how to decode it for display ({@code null}: not a pointer). */
+  private record ArgumentView(long size, CodeBlock decoder) {}
+
+  private ArgumentView argumentView(Route route) {
+    IoctlSpec argSpec = effective(route.ioctl(), route.abi());
+    if (argSpec.argMode() != IoctlSpec.ArgMode.POINTER || argSpec.arg().isEmpty()) {
+      return new ArgumentView(0, CodeBlock.of("null"));
+    }
+    CType guest = CType.unwrap(plan.layouts().resolve(route.abi(), argSpec.arg().get()).orElseThrow());
+    if (guest instanceof CType.Aggregate aggregate && aggregate.layout().name().isPresent()) {
+      StructSpec struct = plan.layouts().specs().struct(aggregate.layout().name().get()).orElseThrow();
+      return new ArgumentView(guest.size(), CodeBlock.of("$T::decodeGuest", plan.codecClass(struct, route.abi(), CodegenPlan.Choice.NONE)));
+    }
+    Optional<long[]> shape = scalarShape(guest);
+    if (shape.isEmpty()) {
+      return new ArgumentView(guest.size(), CodeBlock.of("null"));
+    }
+    long[] g = shape.get();
+    CodeBlock decoder = g[1] == 1
+        ? CodeBlock.of("(guest, offset) -> $T.read(guest, offset, $L, $L)", RuntimeTypes.INTEGERS, g[0], g[2] == 1)
+        : g[0] == 1 ? CodeBlock.of("(guest, offset) -> $T.readBytes(guest, offset, $L)", RuntimeTypes.VALUES, g[1])
+        : CodeBlock.of("(guest, offset) -> $T.readLongs(guest, offset, $L, $L, $L)", RuntimeTypes.VALUES, g[1], g[0], g[2] == 1);
+    return new ArgumentView(guest.size(), decoder);
+  }
+
   /** {element size, count, signed} of an integer or an array of integers. */
   private static Optional<long[]> scalarShape(CType type) {
     CType t = CType.unwrap(type);
@@ -208,8 +233,10 @@ final class IoctlTableEmitter {
       handler.addCode("case 0x$L: // $L\n", Long.toHexString(entry.getKey()), label);
       handler.addStatement("  return $L", choice);
       for (Route route : same) {
-        entries.add(CodeBlock.of("new $T($S, $S, 0x$L, 0x$LL, $S, $S)", RuntimeTypes.IOCTL_ENTRY, route.ioctl().name(), route.abi(),
-            Long.toHexString(route.guestNumber()), Long.toHexString(route.hostNumber()), route.path(), route.argument()));
+        ArgumentView view = argumentView(route);
+        entries.add(CodeBlock.of("new $T($S, $S, 0x$L, 0x$LL, $S, $S, $LL, $L)", RuntimeTypes.IOCTL_ENTRY, route.ioctl().name(),
+            route.abi(), Long.toHexString(route.guestNumber()), Long.toHexString(route.hostNumber()), route.path(), route.argument(),
+            view.size(), view.decoder()));
       }
     }
     handler.addCode("default:\n").addStatement("  return null").endControlFlow();

@@ -12,6 +12,8 @@ final class RuntimeTypes {
   static final ClassName CONVERSION_EXCEPTION = ClassName.get(RUNTIME + ".codec", "ConversionException");
   static final ClassName STRUCT_CODEC = ClassName.get(RUNTIME + ".codec", "StructCodec");
   static final ClassName NARROW = ClassName.get(RUNTIME + ".codec", "Narrow");
+  static final ClassName INTEGERS = ClassName.get(RUNTIME + ".codec", "Integers");
+  static final ClassName VALUES = ClassName.get(RUNTIME + ".codec", "Values");
   static final ClassName IOCTL_HANDLER = ClassName.get(RUNTIME + ".ioctl", "IoctlHandler");
   static final ClassName HANDLERS = ClassName.get(RUNTIME + ".ioctl", "Handlers");
   static final ClassName IOCTL_TABLE = ClassName.get(RUNTIME + ".ioctl", "IoctlTable");

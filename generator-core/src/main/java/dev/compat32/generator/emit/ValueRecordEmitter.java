@@ -38,7 +38,6 @@ import javax.lang.model.element.Modifier;
 final class ValueRecordEmitter {
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
-  private static final ClassName VALUES = ClassName.get(RuntimeTypes.RUNTIME + ".codec", "Values");
 
   private final CodegenPlan plan;
   private final StructSpec struct;
@@ -100,7 +99,7 @@ final class ValueRecordEmitter {
         .addMethod(MethodSpec.methodBuilder("hashCode").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(TypeName.INT).addStatement("return $T.deepHashCode(allComponents())", ARRAYS).build())
         .addMethod(MethodSpec.methodBuilder("toString").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-            .returns(String.class).addStatement("return $T.format($S, NAMES, ADDRESSES, allComponents())", VALUES, guest.cType())
+            .returns(String.class).addStatement("return $T.format($S, NAMES, ADDRESSES, allComponents())", RuntimeTypes.VALUES, guest.cType())
             .build())
         .build();
   }
@@ -176,23 +175,23 @@ final class ValueRecordEmitter {
       case CType.Array a -> readArray(leaf, a, seg, off, onGuest);
       case CType.Aggregate g when g.layout().name().isPresent() ->
           CodeBlock.of("$T.$L($L, $L)", nestedCodec(g), onGuest ? "decodeGuest" : "decodeHost", seg, off);
-      default -> CodeBlock.of("$T.readBytes($L, $L, $L)", VALUES, seg, off, type.size());
+      default -> CodeBlock.of("$T.readBytes($L, $L, $L)", RuntimeTypes.VALUES, seg, off, type.size());
     };
   }
 
   private CodeBlock readArray(Leaf leaf, CType.Array array, String seg, String off, boolean onGuest) {
     CType element = CType.unwrap(array.element());
     CodeBlock count = array.length() == TypeExpr.FLEXIBLE
-        ? CodeBlock.of("$T.fitting($L, $L, $L, $L)", VALUES, seg, off, flexibleCount(leaf, element.size(), onGuest), element.size())
+        ? CodeBlock.of("$T.fitting($L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, flexibleCount(leaf, element.size(), onGuest), element.size())
         : CodeBlock.of("$L", array.length());
     return switch (element) {
-      case CType.Scalar s when s.size() == 1 -> CodeBlock.of("$T.readBytes($L, $L, $L)", VALUES, seg, off, count);
+      case CType.Scalar s when s.size() == 1 -> CodeBlock.of("$T.readBytes($L, $L, $L)", RuntimeTypes.VALUES, seg, off, count);
       case CType.Scalar s when s.kind() != ScalarKind.FLOAT ->
-          CodeBlock.of("$T.readLongs($L, $L, $L, $L, $L)", VALUES, seg, off, count, s.size(), s.kind() == ScalarKind.SIGNED);
-      case CType.Pointer p -> CodeBlock.of("$T.readLongs($L, $L, $L, $L, false)", VALUES, seg, off, count, p.size());
+          CodeBlock.of("$T.readLongs($L, $L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, count, s.size(), s.kind() == ScalarKind.SIGNED);
+      case CType.Pointer p -> CodeBlock.of("$T.readLongs($L, $L, $L, $L, false)", RuntimeTypes.VALUES, seg, off, count, p.size());
       case CType.Aggregate g when g.layout().name().isPresent() -> CodeBlock.of("$T.readList($L, i -> $T.$L($L, $L + i * $L))",
-          VALUES, count, nestedCodec(g), onGuest ? "decodeGuest" : "decodeHost", seg, off, element.size());
-      default -> CodeBlock.of("$T.readBytes($L, $L, $L * $L)", VALUES, seg, off, count, element.size());
+          RuntimeTypes.VALUES, count, nestedCodec(g), onGuest ? "decodeGuest" : "decodeHost", seg, off, element.size());
+      default -> CodeBlock.of("$T.readBytes($L, $L, $L * $L)", RuntimeTypes.VALUES, seg, off, count, element.size());
     };
   }
 
@@ -251,7 +250,7 @@ final class ValueRecordEmitter {
       case CType.Array a -> writeArray(a, seg, off, get);
       case CType.Aggregate g when g.layout().name().isPresent() ->
           CodeBlock.of("$T.$L($L, $L, $L)", nestedCodec(g), seg.equals("guest") ? "encodeGuest" : "encodeHost", get, seg, off);
-      default -> CodeBlock.of("$T.writeBytes($L, $L, $L, $L)", VALUES, seg, off, get, type.size());
+      default -> CodeBlock.of("$T.writeBytes($L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, get, type.size());
     };
   }
 
@@ -259,13 +258,13 @@ final class ValueRecordEmitter {
     CType element = CType.unwrap(array.element());
     String max = array.length() == TypeExpr.FLEXIBLE ? "Long.MAX_VALUE" : Integer.toString(array.length());
     return switch (element) {
-      case CType.Scalar s when s.size() == 1 -> CodeBlock.of("$T.writeBytes($L, $L, $L, $L)", VALUES, seg, off, get, max);
+      case CType.Scalar s when s.size() == 1 -> CodeBlock.of("$T.writeBytes($L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, get, max);
       case CType.Scalar s when s.kind() != ScalarKind.FLOAT ->
-          CodeBlock.of("$T.writeLongs($L, $L, $L, $L, $L)", VALUES, seg, off, get, max, s.size());
-      case CType.Pointer p -> CodeBlock.of("$T.writeLongs($L, $L, $L, $L, $L)", VALUES, seg, off, get, max, p.size());
+          CodeBlock.of("$T.writeLongs($L, $L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, get, max, s.size());
+      case CType.Pointer p -> CodeBlock.of("$T.writeLongs($L, $L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, get, max, p.size());
       case CType.Aggregate g when g.layout().name().isPresent() -> CodeBlock.of("$T.writeList($L, $L, (i, e) -> $T.$L(e, $L, $L + i * $L))",
-          VALUES, get, max, nestedCodec(g), seg.equals("guest") ? "encodeGuest" : "encodeHost", seg, off, element.size());
-      default -> CodeBlock.of("$T.writeBytes($L, $L, $L, $L)", VALUES, seg, off, get,
+          RuntimeTypes.VALUES, get, max, nestedCodec(g), seg.equals("guest") ? "encodeGuest" : "encodeHost", seg, off, element.size());
+      default -> CodeBlock.of("$T.writeBytes($L, $L, $L, $L)", RuntimeTypes.VALUES, seg, off, get,
           array.length() == TypeExpr.FLEXIBLE ? "Long.MAX_VALUE" : Long.toString((long) array.size()));
     };
   }

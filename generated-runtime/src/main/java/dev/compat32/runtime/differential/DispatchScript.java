@@ -1,6 +1,7 @@
-package dev.compat32.runtime.ioctl;
+package dev.compat32.runtime.differential;
 
 import dev.compat32.runtime.codec.ConversionException;
+import dev.compat32.runtime.ioctl.IoctlDispatcher;
 import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.nativecall.LinuxNative;
 import dev.compat32.runtime.generated.PerfEventAttr;
@@ -10,12 +11,13 @@ import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 
 /**
- * Runs the oracle's script language in this JVM: the same steps the i386 oracle performs through
- * the kernel's compat path, performed here through the generated dispatch table on host fds.
- * Prints the same lines, so the two transcripts can be compared step by step.
+ * Runs the {@link I386Oracle}'s script language in this JVM: the same steps the i386 oracle
+ * performs through the kernel's compat path, performed here through the dispatcher on host fds.
+ * Answers with the same lines, so the two transcripts can be compared step by step.
  */
-final class GuestScript {
-  static final int BUFFER_SIZE = 65536;
+public final class DispatchScript {
+  /** Bytes of guest memory the script uses as its argument buffer. */
+  public static final int BUFFER_SIZE = 65536;
 
   private final IoctlDispatcher dispatcher;
   private final MemorySegment buffer;
@@ -23,13 +25,14 @@ final class GuestScript {
   private final int[] fds = new int[64];
 
   /** Runs on {@code memory}, with the argument buffer at guest address {@code bufferAddress}. */
-  GuestScript(IoctlDispatcher dispatcher, GuestMemory memory, long bufferAddress) throws ConversionException {
+  public DispatchScript(IoctlDispatcher dispatcher, GuestMemory memory, long bufferAddress) throws ConversionException {
     this.dispatcher = dispatcher;
     this.buffer = memory.slice(bufferAddress, BUFFER_SIZE);
     this.bufferAddress = bufferAddress;
   }
 
-  String run(String line) {
+  /** Performs one script line; the answer line the oracle would print. */
+  public String run(String line) {
     String[] words = line.split(" ");
     switch (words[0]) {
       case "ptmx" -> {
