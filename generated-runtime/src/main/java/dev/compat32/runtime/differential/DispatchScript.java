@@ -31,6 +31,16 @@ public final class DispatchScript {
     this.bufferAddress = bufferAddress;
   }
 
+  /** The argument buffer in guest memory, to decode what a step left in it. */
+  public MemorySegment buffer() {
+    return buffer;
+  }
+
+  /** The guest address of {@link #buffer}. */
+  public long bufferAddress() {
+    return bufferAddress;
+  }
+
   /** Performs one script line; the answer line the oracle would print. */
   public String run(String line) {
     String[] words = line.split(" ");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.compat32.runtime.differential.DispatchScript;
 import dev.compat32.runtime.differential.I386Oracle;
+import dev.compat32.runtime.differential.ScriptStep;
+import dev.compat32.runtime.differential.ScriptStep.Mask;
 import dev.compat32.runtime.generated.CompatIoctlTable;
 import dev.compat32.runtime.generated.CompatIoctls;
 import dev.compat32.runtime.memory.IdentityGuestMemory;
@@ -35,43 +37,35 @@ class KernelDifferentialTest {
   Path work;
 
   /**
-   * One step; {@code masks} are [from, to) byte ranges of the dump that differ by nature, with why.
-   * A {@code divergence} is where compat32 answers as an i386 kernel would and the compat path does
-   * not: the test then asserts compat32's own answer, and says why.
+   * A script step; a {@code divergence} is where compat32 answers as an i386 kernel would and the
+   * compat path does not: the test then asserts compat32's own answer, and says why.
    */
-  private record Step(String name, String line, List<Mask> masks, Divergence divergence) {
-    Step(String name, String line, List<Mask> masks) {
-      this(name, line, masks, null);
-    }
-
+  private record Step(ScriptStep step, Divergence divergence) {
     Step divergingAs(String compat32, String why) {
-      return new Step(name, line, masks, new Divergence(compat32, why));
+      return new Step(step, new Divergence(compat32, why));
     }
 
-    boolean isIoctl() {
-      return line.startsWith("ioctl ");
-    }
-
-    /** Stores the address of buffer byte {@code target} at {@code offset}: a pointer inside the argument. */
     Step withFix(int offset, int target) {
-      return new Step(name, line + " fix " + offset + " " + target, masks, divergence);
+      return new Step(step.withFix(offset, target), divergence);
+    }
+
+    String name() {
+      return step.name();
+    }
+
+    String line() {
+      return step.line();
     }
   }
-
-  private record Mask(int from, int to, String why) {}
 
   private record Divergence(String compat32, String why) {}
 
-  private static String hex(int command) {
-    return "0x" + Integer.toHexString(command);
-  }
-
   private static Step io(String name, String slot, int command, String arg, int length, String hex, Mask... masks) {
-    return new Step(name, "ioctl " + slot + " " + hex(command) + " " + arg + " " + length + " " + hex, List.of(masks));
+    return new Step(ScriptStep.ioctl(name, slot, command, arg, length, hex, masks), null);
   }
 
   private static Step setup(String line) {
-    return new Step("setup", line, List.of());
+    return new Step(ScriptStep.setup(line), null);
   }
 
   private static String zeros(int bytes) {
@@ -279,13 +273,13 @@ class KernelDifferentialTest {
     Set<String> commands = new LinkedHashSet<>();
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
-      if (!step.isIoctl()) {
+      if (!step.step().isIoctl()) {
         continue;
       }
       commands.add(step.line().split(" ")[2]);
-      String expected = step.divergence() != null ? step.divergence().compat32() : mask(kernel.get(i), step.masks());
-      String segment = mask(onSegment.get(i), step.masks());
-      String identity = mask(onIdentity.get(i), step.masks());
+      String expected = step.divergence() != null ? step.divergence().compat32() : step.step().masked(kernel.get(i));
+      String segment = step.step().masked(onSegment.get(i));
+      String identity = step.step().masked(onIdentity.get(i));
       String compatPath = kernel.get(i);
       tests.add(DynamicTest.dynamicTest(step.name() + (step.divergence() != null ? " (diverges on purpose)" : ""), () -> {
         if (step.divergence() != null) {
@@ -305,20 +299,5 @@ class KernelDifferentialTest {
     tests.add(DynamicTest.dynamicTest("at least 35 distinct commands compared (" + commands.size() + ")",
         () -> assertThat(commands.size()).isGreaterThanOrEqualTo(35)));
     return tests.stream();
-  }
-
-  /** Replaces masked byte ranges of "R ERRNO HEX" with x. */
-  private static String mask(String line, List<Mask> masks) {
-    String[] parts = line.split(" ", 3);
-    if (parts.length < 3) {
-      return line;
-    }
-    StringBuilder hex = new StringBuilder(parts[2]);
-    for (Mask m : masks) {
-      for (int i = 2 * m.from(); i < 2 * m.to() && i < hex.length(); i++) {
-        hex.setCharAt(i, 'x');
-      }
-    }
-    return parts[0] + " " + parts[1] + " " + hex;
   }
 }

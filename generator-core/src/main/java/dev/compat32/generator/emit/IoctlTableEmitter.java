@@ -172,7 +172,8 @@ final class IoctlTableEmitter {
     CType guest = CType.unwrap(plan.layouts().resolve(route.abi(), argSpec.arg().get()).orElseThrow());
     if (guest instanceof CType.Aggregate aggregate && aggregate.layout().name().isPresent()) {
       StructSpec struct = plan.layouts().specs().struct(aggregate.layout().name().get()).orElseThrow();
-      return new ArgumentView(guest.size(), CodeBlock.of("$T::decodeGuest", plan.codecClass(struct, route.abi(), CodegenPlan.Choice.NONE)));
+      CodegenPlan.Choice choice = argSpec.live().isEmpty() ? CodegenPlan.Choice.NONE : new CodegenPlan.Choice(argSpec.live());
+      return new ArgumentView(guest.size(), CodeBlock.of("$T::decodeGuest", plan.codecClass(struct, route.abi(), choice)));
     }
     Optional<long[]> shape = scalarShape(guest);
     if (shape.isEmpty()) {

@@ -47,25 +47,46 @@ final class ValueRecordEmitter {
   private final List<Leaf> leaves;
   private final Map<dev.compat32.generator.spec.FieldSpec, Leaf> hostLeaves = new IdentityHashMap<>();
 
-  /** A member that is not an inline aggregate, with its absolute offset. */
-  private record Leaf(String path, Member member, int offset, boolean inUnion) {}
+  /**
+   * A member that is not an inline aggregate, with its absolute offset; {@code unions} maps each
+   * union it lies in (by path) to the union member it lies under.
+   */
+  private record Leaf(String path, Member member, int offset, boolean inUnion, Map<String, String> unions) {
+    /** Whether the member is live under {@code choice}: in no union the choice names, or under the live member. */
+    boolean liveUnder(CodegenPlan.Choice choice) {
+      return unions.entrySet().stream().allMatch(u -> !choice.members().containsKey(u.getKey())
+          || choice.members().get(u.getKey()).equals(u.getValue()));
+    }
+  }
 
-  ValueRecordEmitter(CodegenPlan plan, StructSpec struct, String guestAbi, ClassName codec, StructLayout guest, StructLayout host) {
+  private final CodegenPlan.Choice choice;
+
+  /**
+   * For {@code choice} {@code NONE}, the struct's record and all four methods; for a union choice,
+   * decode methods into the struct's record that leave the members of other union members {@code null}.
+   */
+  ValueRecordEmitter(CodegenPlan plan, StructSpec struct, String guestAbi, CodegenPlan.Choice choice, StructLayout guest,
+      StructLayout host) {
     this.plan = plan;
     this.struct = struct;
     this.guestAbi = guestAbi;
+    this.choice = choice;
     this.guest = guest;
-    this.value = codec.nestedClass("Value");
+    this.value = plan.codecClass(struct, guestAbi, CodegenPlan.Choice.NONE).nestedClass("Value");
     this.leaves = leaves(guest.layout());
     leaves(host.layout()).forEach(leaf -> hostLeaves.put(leaf.member().spec(), leaf));
   }
 
   void addTo(TypeSpec.Builder codec) {
-    codec.addType(record());
+    if (choice.members().isEmpty()) {
+      codec.addType(record());
+    }
     codec.addMethod(decode(true));
     codec.addMethod(decode(false));
-    codec.addMethod(encode(true));
-    codec.addMethod(encode(false));
+    if (choice.members().isEmpty()) {
+      codec.addMethod(encode(true));
+      codec.addMethod(encode(false));
+    }
   }
 
   // ---- the record ------------------------------------------------------------------------------
@@ -139,12 +160,15 @@ final class ValueRecordEmitter {
     boolean first = true;
     for (Leaf leaf : leaves) {
       Optional<Leaf> at = onGuest ? Optional.of(leaf) : Optional.ofNullable(hostLeaves.get(leaf.member().spec()));
+      at = at.filter(l -> leaf.liveUnder(choice));
       CodeBlock read = at.map(l -> read(l, onGuest)).orElse(CodeBlock.of(absent(leaf)));
       args.add(first ? "\n$L" : ",\n$L", read);
       first = false;
     }
     return MethodSpec.methodBuilder(onGuest ? "decodeGuest" : "decodeHost").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addJavadoc("Reads the $L struct at {@code $L} into a value.\n", onGuest ? guestAbi : plan.hostAbi(), "offset")
+        .addJavadoc(choice.members().isEmpty() ? "Reads the $L struct at {@code offset} into a value.\n"
+            : "Reads the $L struct at {@code offset} into a value with only the live union members: {@code " + choice.members() + "}.\n",
+            onGuest ? guestAbi : plan.hostAbi())
         .returns(value).addParameter(RuntimeTypes.MEMORY_SEGMENT, side).addParameter(TypeName.LONG, "offset")
         .addCode(CodeBlock.builder().add("return new $T(", value).indent().add(args.build()).unindent().add(");\n").build())
         .build();
@@ -281,19 +305,29 @@ final class ValueRecordEmitter {
 
   private static List<Leaf> leaves(AggregateLayout layout) {
     List<Leaf> out = new ArrayList<>();
-    collect(layout, "", 0, layout.kind() == AggregateKind.UNION, out);
+    boolean union = layout.kind() == AggregateKind.UNION;
+    collect(layout, "", 0, union, union ? "" : null, Map.of(), out);
     return out;
   }
 
-  private static void collect(AggregateLayout layout, String prefix, int base, boolean inUnion, List<Leaf> out) {
+  /** {@code unionPath}: this aggregate's path when it is a union, else null. */
+  private static void collect(AggregateLayout layout, String prefix, int base, boolean inUnion, String unionPath,
+      Map<String, String> unions, List<Leaf> out) {
     for (Member member : layout.members()) {
       int offset = base + member.offset();
       String path = prefix + member.name().orElse("");
+      Map<String, String> under = unions;
+      if (unionPath != null) {
+        under = new java.util.LinkedHashMap<>(unions);
+        under.put(unionPath, member.name().orElse(""));
+      }
       if (member.spec().inline().isPresent() && CType.unwrap(member.type()) instanceof CType.Aggregate inner) {
-        collect(inner.layout(), member.name().isPresent() ? path + "." : prefix, offset,
-            inUnion || inner.layout().kind() == AggregateKind.UNION, out);
+        boolean union = inner.layout().kind() == AggregateKind.UNION;
+        String innerPrefix = member.name().isPresent() ? path + "." : prefix;
+        String innerUnion = union ? (member.name().isPresent() ? path : (prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1))) : null;
+        collect(inner.layout(), innerPrefix, offset, inUnion || union, innerUnion, under, out);
       } else if (member.name().isPresent()) {
-        out.add(new Leaf(path, member, offset, inUnion));
+        out.add(new Leaf(path, member, offset, inUnion, Map.copyOf(under)));
       }
     }
   }
