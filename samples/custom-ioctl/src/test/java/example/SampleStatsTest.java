@@ -55,6 +55,20 @@ class SampleStatsTest {
   }
 
   @Test
+  void theValueRecordReadsAndWritesEitherLayout() {
+    SampleStats.Value stats = new SampleStats.Value(3, 4_000_000_000L, -5, new KernelOldTimeval.Value(-2, 9), 7);
+    MemorySegment guest = MemorySegment.ofArray(new byte[(int) SampleStats.GUEST_SIZE]);
+    SampleStats.encodeGuest(stats, guest, 0);
+    assertEquals(-2, guest.get(ValueLayout.JAVA_INT_UNALIGNED, SampleStats.GUEST_OFFSET_LAST + KernelOldTimeval.GUEST_OFFSET_TV_SEC));
+    assertEquals(stats, SampleStats.decodeGuest(guest, 0));
+    MemorySegment host = MemorySegment.ofArray(new byte[(int) SampleStats.HOST_SIZE]);
+    SampleStats.encodeHost(stats, host, 0);
+    assertEquals(stats, SampleStats.decodeHost(host, 0));
+    assertEquals("struct sample_stats{version=3, packets=4000000000, bytes=-5, "
+        + "last=struct __kernel_old_timeval{tv_sec=-2, tv_usec=9}, flags=7}", stats.toString());
+  }
+
+  @Test
   void theTableServesBothCommands() {
     assertNotNull(CompatIoctlTable.INSTANCE.handler(CompatIoctls.I386.SAMPLE_GET_STATS));
     assertNotNull(CompatIoctlTable.INSTANCE.handler(CompatIoctls.I386.SAMPLE_RESET));
