@@ -47,20 +47,26 @@ public class GenerateMojo extends AbstractSpecMojo {
     Resource resource = new Resource();
     resource.setDirectory(resourceDirectory.getPath());
     project.addResource(resource);
+    long start = System.nanoTime();
     try {
       Generator.Result result = Generator.run(request().sourceDirectory(output).resourceDirectory(resourceDirectory.toPath())
           .reportFile(reportFile.toPath()).build());
       if (result.changedAnything()) {
         getLog().info("compat32: " + result.structs() + " structs, " + result.ioctls() + " ioctls; wrote "
             + result.written().size() + " file(s), deleted " + result.deleted().size() + " stale, "
-            + result.unchanged().size() + " unchanged");
+            + result.unchanged().size() + " unchanged, in " + millis(start) + " ms");
       } else {
-        getLog().info("compat32: specs unchanged; nothing to write (" + result.unchanged().size() + " file(s) up to date)");
+        getLog().info("compat32: specs unchanged; nothing to write (" + result.unchanged().size() + " file(s) up to date, in "
+            + millis(start) + " ms)");
       }
     } catch (SpecException e) {
       throw specFailure(e);
     } catch (IOException e) {
       throw new MojoExecutionException("compat32: cannot write output", e);
     }
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 }

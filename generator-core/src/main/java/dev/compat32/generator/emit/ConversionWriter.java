@@ -40,6 +40,7 @@ final class ConversionWriter {
   private final Set<String> copiedUnits = new HashSet<>();
   private final Map<String, ByteCount> byteCounts = new LinkedHashMap<>();
   private final int[] locals;
+  private final CopyCoalescer copies;
   // the segments this writer reads and writes: the struct's own, or an element buffer's
   private final String gSeg;
   private final String hSeg;
@@ -59,6 +60,7 @@ final class ConversionWriter {
     this.diagnostics = diagnostics;
     this.code = CodeBlock.builder();
     this.locals = new int[1];
+    this.copies = new CopyCoalescer();
     this.gSeg = "guest";
     this.hSeg = "host";
     findByteCounts(guest.layout(), host.layout(), "", true);
@@ -76,6 +78,7 @@ final class ConversionWriter {
     this.diagnostics = parent.diagnostics;
     this.code = parent.code;
     this.locals = parent.locals;
+    this.copies = parent.copies;
     this.gSeg = gSeg;
     this.hSeg = hSeg;
   }
@@ -86,6 +89,7 @@ final class ConversionWriter {
     } else {
       members(guest.layout(), host.layout(), "g", "h", "");
     }
+    copies.flush(code);
     return code.build();
   }
 
@@ -175,10 +179,10 @@ final class ConversionWriter {
       case CType.Scalar gs when ht instanceof CType.Scalar hs -> scalar(gs, hs, spec, gOff, hOff, path);
       case CType.Array ga when ht instanceof CType.Array ha -> {
         String i = local("i");
-        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, ga.length(), i);
+        out().beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, ga.length(), i);
         value(ga.element(), ha.element(), spec, gOff + " + " + i + " * " + ga.element().size(),
             hOff + " + " + i + " * " + ha.element().size(), path + "[]");
-        code.endControlFlow();
+        out().endControlFlow();
       }
       case CType.Aggregate ga when ht instanceof CType.Aggregate ha -> nested(ga, ha, gOff, hOff, path);
       case CType.Pointer gp when ht instanceof CType.Pointer hp -> pointer(spec, gp, hp, gOff, hOff, path);
@@ -193,7 +197,7 @@ final class ConversionWriter {
       StructSpec nested = plan.layouts().specs().struct(name.get()).orElseThrow();
       ClassName codec = plan.codecClass(nested, guestAbi, CodegenPlan.Choice.NONE);
       boolean toHost = direction == Direction.TO_HOST;
-      code.addStatement(toHost ? "$T.toHost(ctx, $L, $L, $L, $L)" : "$T.toGuest(ctx, $L, $L, $L, $L)",
+      out().addStatement(toHost ? "$T.toHost(ctx, $L, $L, $L, $L)" : "$T.toGuest(ctx, $L, $L, $L, $L)",
           codec, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff);
     } else if (ga.layout().kind() == AggregateKind.UNION) {
       union(ga.layout(), ha.layout(), null, gOff, hOff, path);
@@ -245,22 +249,18 @@ final class ConversionWriter {
   }
 
   private void write(String segment, String offset, int size, CodeBlock value) {
-    code.addStatement("$L", ScalarAccess.write(segment, offset, size, value));
+    out().addStatement("$L", ScalarAccess.write(segment, offset, size, value));
   }
 
   private void copy(String gOff, String hOff, long size) {
-    if (size == 0) {
-      return;
-    }
     boolean toHost = direction == Direction.TO_HOST;
-    if (size == 1 || size == 2 || size == 4 || size == 8) {
-      String layout = RuntimeTypes.layout((int) size);
-      code.addStatement("$L.set($L, $L, $L.get($L, $L))", toHost ? hSeg : gSeg, layout, toHost ? hOff : gOff,
-          toHost ? gSeg : hSeg, layout, toHost ? gOff : hOff);
-    } else {
-      code.addStatement("$T.copy($L, $L, $L, $L, $LL)", RuntimeTypes.MEMORY_SEGMENT, toHost ? gSeg : hSeg,
-          toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff, size);
-    }
+    copies.copy(code, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff, size);
+  }
+
+  /** The code, with any held-back copy written first: every statement but a copy goes through here. */
+  private CodeBlock.Builder out() {
+    copies.flush(code);
+    return code;
   }
 
   // ---- bitfields -------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ final class ConversionWriter {
     CType.Scalar type = (CType.Scalar) CType.unwrap(selector.member().type());
     String value = local("selector");
     boolean toHost = direction == Direction.TO_HOST;
-    code.addStatement("long $L = $L", value, read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + selector.offset(),
+    out().addStatement("long $L = $L", value, read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + selector.offset(),
         type.size(), type.kind() == ScalarKind.SIGNED));
     Map<String, java.util.List<Long>> byMember = new LinkedHashMap<>();
     select.cases().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -338,15 +338,15 @@ final class ConversionWriter {
       for (long caseValue : entry.getValue()) {
         condition.append(condition.isEmpty() ? "" : " || ").append(value).append(" == ").append(caseValue).append("L");
       }
-      code.beginControlFlow(first ? "if ($L)" : "else if ($L)", condition);
+      out().beginControlFlow(first ? "if ($L)" : "else if ($L)", condition);
       first = false;
       Member gm = g.members().stream().filter(m -> m.name().equals(Optional.of(entry.getKey()))).findFirst().orElseThrow();
       member(gm, partner(gm, h).orElseThrow(), gOff, hOff, path + "." + entry.getKey());
-      code.endControlFlow();
+      out().endControlFlow();
     }
-    code.beginControlFlow("else");
+    out().beginControlFlow("else");
     copy(gOff, hOff, Math.min(g.size(), h.size()));
-    code.endControlFlow();
+    out().endControlFlow();
   }
 
   // ---- pointers and arrays with a count --------------------------------------------------------
@@ -366,30 +366,30 @@ final class ConversionWriter {
     CType he = element(h.target(), plan.hostAbi());
     String count = local("count");
     String guestPointer = local("guestPointer");
-    code.addStatement("long $L = $L", guestPointer, read(gSeg, gOff, g.size(), false));
+    out().addStatement("long $L = $L", guestPointer, read(gSeg, gOff, g.size(), false));
     if (toHost) {
-      code.beginControlFlow("if ($L == 0)", guestPointer);
+      out().beginControlFlow("if ($L == 0)", guestPointer);
       write(hSeg, hOff, h.size(), CodeBlock.of("0L"));
-      code.nextControlFlow("else");
-      code.addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+      out().nextControlFlow("else");
+      out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
       String from = local("from");
       String to = local("to");
-      code.addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
-      code.addStatement("$T $L = ctx.scratch($L * $L, $L)", RuntimeTypes.MEMORY_SEGMENT, to, count, he.size(), he.align());
+      out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
+      out().addStatement("$T $L = ctx.scratch($L * $L, $L)", RuntimeTypes.MEMORY_SEGMENT, to, count, he.size(), he.align());
       elements(ge, he, spec, from, to, count, path);
       write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to));
-      code.endControlFlow();
+      out().endControlFlow();
     } else {
       String hostPointer = local("hostPointer");
-      code.addStatement("long $L = $L", hostPointer, read(hSeg, hOff, h.size(), false));
-      code.beginControlFlow("if ($L != 0 && $L != 0)", guestPointer, hostPointer);
-      code.addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+      out().addStatement("long $L = $L", hostPointer, read(hSeg, hOff, h.size(), false));
+      out().beginControlFlow("if ($L != 0 && $L != 0)", guestPointer, hostPointer);
+      out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
       String from = local("from");
       String to = local("to");
-      code.addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
-      code.addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
+      out().addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
+      out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
       elements(ge, he, spec, to, from, count, path);
-      code.endControlFlow();
+      out().endControlFlow();
     }
   }
 
@@ -400,14 +400,14 @@ final class ConversionWriter {
     CType ge = g.element();
     CType he = h.element();
     String count = local("count");
-    code.addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+    out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
     // never past either buffer, whatever the count says
-    code.addStatement("$L = Math.min($L, Math.min(($L.byteSize() - ($L)) / $L, ($L.byteSize() - ($L)) / $L))",
+    out().addStatement("$L = Math.min($L, Math.min(($L.byteSize() - ($L)) / $L, ($L.byteSize() - ($L)) / $L))",
         count, count, gSeg, gOff, ge.size(), hSeg, hOff, he.size());
     String guestPart = local("guestPart");
     String hostPart = local("hostPart");
-    code.addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, guestPart, gSeg, gOff, count, ge.size());
-    code.addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, hostPart, hSeg, hOff, count, he.size());
+    out().addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, guestPart, gSeg, gOff, count, ge.size());
+    out().addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, hostPart, hSeg, hOff, count, he.size());
     elements(ge, he, spec, guestPart, hostPart, count, path);
   }
 
@@ -415,14 +415,14 @@ final class ConversionWriter {
   private void elements(CType ge, CType he, FieldSpec spec, String guestSeg, String hostSeg, String count, String path) {
     boolean toHost = direction == Direction.TO_HOST;
     if (sameBytes(ge, he)) {
-      code.addStatement("$T.copy($L, 0, $L, 0, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, toHost ? guestSeg : hostSeg,
+      out().addStatement("$T.copy($L, 0, $L, 0, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, toHost ? guestSeg : hostSeg,
           toHost ? hostSeg : guestSeg, count, ge.size());
       return;
     }
     String i = local("i");
-    code.beginControlFlow("for (long $L = 0; $L < $L; $L++)", i, i, count, i);
+    out().beginControlFlow("for (long $L = 0; $L < $L; $L++)", i, i, count, i);
     new ConversionWriter(this, guestSeg, hostSeg).value(ge, he, spec, i + " * " + ge.size(), i + " * " + he.size(), path + "[]");
-    code.endControlFlow();
+    out().endControlFlow();
   }
 
   /** The element count a count member gives, read on this direction's source side. */
