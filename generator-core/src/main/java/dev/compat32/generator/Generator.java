@@ -6,6 +6,7 @@ import dev.compat32.generator.emit.CodeEmitter;
 import dev.compat32.generator.emit.CodegenPlan;
 import dev.compat32.generator.layout.LayoutEngine;
 import dev.compat32.generator.layout.LayoutSet;
+import dev.compat32.generator.output.InputStamp;
 import dev.compat32.generator.output.OutputFile;
 import dev.compat32.generator.output.OutputWriter;
 import dev.compat32.generator.report.LayoutReport;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -29,8 +31,12 @@ import java.util.function.Predicate;
 public final class Generator {
   private Generator() {}
 
-  /** What a run produced. */
-  public record Result(LayoutSet layouts, int structs, int ioctls, List<Path> written, List<Path> unchanged, List<Path> deleted) {
+  /**
+   * What a run produced. {@code layouts} is empty when the run found its outputs up to date with
+   * unchanged inputs and did nothing else.
+   */
+  public record Result(Optional<LayoutSet> layouts, int structs, int ioctls, List<Path> written, List<Path> unchanged,
+      List<Path> deleted) {
     public boolean changedAnything() {
       return !written.isEmpty() || !deleted.isEmpty();
     }
@@ -69,7 +75,54 @@ public final class Generator {
         request.dependencyPackages());
   }
 
+  private static final Set<String> SOURCES = Set.of(".java");
+  private static final Set<String> RESOURCES = Set.of(".yaml", ".yml", ".properties");
+
   public static Result run(GeneratorRequest request) throws SpecException, IOException {
+    Optional<Path> stamp = request.sourceDirectory().map(d -> d.resolve(InputStamp.FILE));
+    String digest = stamp.isPresent() ? InputStamp.digest(settings(request), request.allSpecFiles()) : "";
+    if (stamp.isPresent()) {
+      Optional<List<Path>> outputs = InputStamp.upToDate(stamp.get(), digest, outputFolders(request), owned(request));
+      if (outputs.isPresent()) {
+        String[] counts = InputStamp.summary(stamp.get()).orElse("0 0").split(" ");
+        return new Result(Optional.empty(), Integer.parseInt(counts[0]), Integer.parseInt(counts[1]), List.of(), outputs.get(),
+            List.of());
+      }
+    }
+    Result result = generate(request);
+    if (stamp.isPresent()) {
+      List<Path> outputs = new ArrayList<>(result.written());
+      outputs.addAll(result.unchanged());
+      InputStamp.write(stamp.get(), digest, result.structs() + " " + result.ioctls(), outputs);
+    }
+    return result;
+  }
+
+  /** Everything besides the spec files that decides the output. */
+  private static List<String> settings(GeneratorRequest request) {
+    List<String> out = new ArrayList<>(List.of(request.packageName(), request.guestAbi(), request.hostAbi(),
+        String.valueOf(request.sourceDirectory()), String.valueOf(request.resourceDirectory()),
+        String.valueOf(request.reportFile()), String.valueOf(request.specRoot()), "own:" + request.specFiles()));
+    request.dependencyPackages().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().forEach(out::add);
+    return out;
+  }
+
+  private static List<Path> outputFolders(GeneratorRequest request) {
+    List<Path> out = new ArrayList<>();
+    request.sourceDirectory().ifPresent(out::add);
+    request.resourceDirectory().ifPresent(out::add);
+    return out;
+  }
+
+  private static Set<String> owned(GeneratorRequest request) {
+    Set<String> out = new HashSet<>(SOURCES);
+    if (request.resourceDirectory().isPresent()) {
+      out.addAll(RESOURCES);
+    }
+    return out;
+  }
+
+  private static Result generate(GeneratorRequest request) throws SpecException, IOException {
     LayoutSet layouts = layOut(request);
     // render everything before writing anything
     List<OutputFile> sources = request.sourceDirectory().isPresent() ? CodeEmitter.emit(plan(request, layouts)) : List.of();
@@ -80,13 +133,13 @@ public final class Generator {
     List<Path> unchanged = new ArrayList<>();
     List<Path> deleted = new ArrayList<>();
     if (request.sourceDirectory().isPresent()) {
-      OutputWriter.Outcome outcome = OutputWriter.sync(request.sourceDirectory().get(), sources, Set.of(".java"));
+      OutputWriter.Outcome outcome = OutputWriter.sync(request.sourceDirectory().get(), sources, SOURCES);
       written.addAll(outcome.written());
       unchanged.addAll(outcome.unchanged());
       deleted.addAll(outcome.deleted());
     }
     if (request.resourceDirectory().isPresent()) {
-      OutputWriter.Outcome outcome = OutputWriter.sync(request.resourceDirectory().get(), resources, Set.of(".yaml", ".yml", ".properties"));
+      OutputWriter.Outcome outcome = OutputWriter.sync(request.resourceDirectory().get(), resources, RESOURCES);
       written.addAll(outcome.written());
       unchanged.addAll(outcome.unchanged());
       deleted.addAll(outcome.deleted());
@@ -97,7 +150,7 @@ public final class Generator {
     }
     long structs = layouts.specs().structs().stream().filter(s -> ownFiles(request).test(s.file())).count();
     long ioctls = layouts.specs().ioctls().stream().filter(i -> ownFiles(request).test(i.file())).count();
-    return new Result(layouts, (int) structs, (int) ioctls, written, unchanged, deleted);
+    return new Result(Optional.of(layouts), (int) structs, (int) ioctls, written, unchanged, deleted);
   }
 
   /** The project's specs and codec package, to ship in its jar for projects that depend on it. */

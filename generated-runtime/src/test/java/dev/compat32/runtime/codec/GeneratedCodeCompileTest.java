@@ -109,7 +109,7 @@ class GeneratedCodeCompileTest {
         .addDependencySpecFiles(bundled.files()).addDependencyPackages(bundled.packages())
         .sourceDirectory(sources).packageName(PACKAGE).build());
     generated = result.written();
-    layouts = result.layouts();
+    layouts = result.layouts().orElseThrow();
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path classes = Files.createDirectories(work.resolve("classes"));
