@@ -7,20 +7,20 @@ import java.util.Set;
 
 /**
  * Collects every problem of a run so that all are reported at once, not just the first. The same
- * problem found on several ABIs is kept once.
+ * problem found on several ABIs is kept once. Emitters run in parallel, so it is synchronized.
  */
 public final class Diagnostics {
   private final Set<Diagnostic> problems = new LinkedHashSet<>();
 
-  public void error(SourceLocation location, String message) {
+  public synchronized void error(SourceLocation location, String message) {
     problems.add(new Diagnostic(location, message));
   }
 
-  public boolean hasErrors() {
+  public synchronized boolean hasErrors() {
     return !problems.isEmpty();
   }
 
-  public List<Diagnostic> sorted() {
+  public synchronized List<Diagnostic> sorted() {
     List<Diagnostic> list = new ArrayList<>(problems);
     list.sort(Diagnostic.BY_LOCATION);
     return list;

@@ -13,31 +13,34 @@ import java.util.List;
 public final class CodeEmitter {
   private CodeEmitter() {}
 
+  /** One codec class to emit. */
+  private record Task(StructSpec struct, String abi, CodegenPlan.Choice choice) {}
+
   public static List<OutputFile> emit(CodegenPlan plan) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
-    List<JavaFile> files = new ArrayList<>();
+    List<Task> tasks = new ArrayList<>();
     for (StructSpec struct : plan.layouts().specs().structs()) {
       if (plan.layouts().struct(plan.hostAbi(), struct).isEmpty()) {
         continue;
       }
       if (plan.isOwn(struct)) {
-        for (String abi : plan.classAbis(struct)) {
-          files.add(new StructCodecEmitter(plan, struct, abi, CodegenPlan.Choice.NONE, diagnostics).emit());
-        }
+        plan.classAbis(struct).forEach(abi -> tasks.add(new Task(struct, abi, CodegenPlan.Choice.NONE)));
       }
       for (CodegenPlan.Choice choice : plan.choices(struct)) {
-        for (String abi : plan.classAbis(struct)) {
-          files.add(new StructCodecEmitter(plan, struct, abi, choice, diagnostics).emit());
-        }
+        plan.classAbis(struct).forEach(abi -> tasks.add(new Task(struct, abi, choice)));
       }
     }
-    files.addAll(new IoctlTableEmitter(plan, diagnostics).emit());
+    // each class is independent: emit and render side by side, keeping the order; rendering at once
+    // lets each JavaPoet model go, which keeps the live heap (and the collector's pauses) small
+    List<OutputFile> out = new ArrayList<>(tasks.parallelStream()
+        .map(task -> render(new StructCodecEmitter(plan, task.struct(), task.abi(), task.choice(), diagnostics).emit()))
+        .toList());
+    new IoctlTableEmitter(plan, diagnostics).emit().forEach(file -> out.add(render(file)));
     diagnostics.throwIfErrors();
-    List<OutputFile> out = new ArrayList<>();
-    for (JavaFile file : files) {
-      Path path = Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java");
-      out.add(new OutputFile(path, file.toString()));
-    }
     return out;
+  }
+
+  private static OutputFile render(JavaFile file) {
+    return new OutputFile(Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java"), file.toString());
   }
 }

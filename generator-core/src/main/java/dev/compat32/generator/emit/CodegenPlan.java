@@ -30,6 +30,9 @@ public final class CodegenPlan {
   private final String packageName;
   private final Predicate<Path> own;
   private final Map<Path, String> dependencyPackages;
+  // asked for every member of every struct that nests another; emitters ask from several threads
+  private final Map<String, String> classAbis = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Map<String, Set<Choice>> choicesByStruct;
 
   /** A union choice: union member path of the struct to the live member's name. */
   public record Choice(Map<String, String> members) {
@@ -106,6 +109,10 @@ public final class CodegenPlan {
    * class when the whole layout, nested structs included, is the same.
    */
   public String classAbi(StructSpec struct, String abi) {
+    return classAbis.computeIfAbsent(struct.name() + "|" + abi, key -> computeClassAbi(struct, abi));
+  }
+
+  private String computeClassAbi(StructSpec struct, String abi) {
     String at = abi;
     while (!at.equals(guestAbi)) {
       String parent = layouts.parentOf(at).orElseThrow();
@@ -140,13 +147,16 @@ public final class CodegenPlan {
 
   /** Every choice the project's ioctls ask of {@code struct}. */
   public Set<Choice> choices(StructSpec struct) {
-    Set<Choice> out = new java.util.LinkedHashSet<>();
-    for (IoctlSpec ioctl : layouts.specs().ioctls()) {
-      if (isOwn(ioctl) && !ioctl.live().isEmpty() && ioctl.arg().map(a -> a.base().equals(struct.name())).orElse(false)) {
-        out.add(new Choice(ioctl.live()));
+    if (choicesByStruct == null) {
+      Map<String, Set<Choice>> byStruct = new java.util.HashMap<>();
+      for (IoctlSpec ioctl : layouts.specs().ioctls()) {
+        if (isOwn(ioctl) && !ioctl.live().isEmpty() && ioctl.arg().isPresent()) {
+          byStruct.computeIfAbsent(ioctl.arg().get().base(), k -> new java.util.LinkedHashSet<>()).add(new Choice(ioctl.live()));
+        }
       }
+      choicesByStruct = byStruct;
     }
-    return out;
+    return choicesByStruct.getOrDefault(struct.name(), Set.of());
   }
 
   /** A text that is equal for two layouts exactly when their bytes mean the same on both. */

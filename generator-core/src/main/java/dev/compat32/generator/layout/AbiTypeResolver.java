@@ -50,8 +50,11 @@ final class AbiTypeResolver {
     return abi;
   }
 
-  /** Resolves {@code type}; reports and returns empty when a name is unknown. */
-  Optional<CType> resolve(TypeExpr type) {
+  /**
+   * Resolves {@code type}; reports and returns empty when a name is unknown. Synchronized: the
+   * resolver caches layouts, and the emitters ask from several threads.
+   */
+  synchronized Optional<CType> resolve(TypeExpr type) {
     Optional<CType> resolved;
     if (type.pointer()) {
       if (!type.base().equals("void") && resolveName(type.base(), type.location(), true).isEmpty()) {
