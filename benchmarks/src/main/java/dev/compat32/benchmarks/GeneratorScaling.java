@@ -50,9 +50,9 @@ public final class GeneratorScaling {
         peakHeap += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT, "{\"structs\": %d, \"ioctls\": %d, \"files\": %d, \"javaFiles\": %d, \"generateMs\": %.1f,"
+    System.out.printf(Locale.ROOT, "{\"requested\": %d, \"structs\": %d, \"ioctls\": %d, \"files\": %d, \"javaFiles\": %d, \"generateMs\": %.1f,"
             + " \"noopMs\": %.1f, \"peakHeapMb\": %.1f, \"peakRssMb\": %.1f}%n",
-        first.structs(), first.ioctls(), files.size(), first.written().size(), (generated - start) / 1e6, (noop - generated) / 1e6,
+        structs, first.structs(), first.ioctls(), files.size(), first.written().size(), (generated - start) / 1e6, (noop - generated) / 1e6,
         peakHeap / 1048576.0, peakRss() / 1024.0);
   }
 
