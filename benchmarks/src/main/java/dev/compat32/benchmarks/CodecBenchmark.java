@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * of the bytes the conversion reads (the struct and, for deep copies, what its pointer leads to).
  * A small struct (winsize, same bytes on both sides), a medium one (loop_info, 140 bytes against
  * 168), and large ones (fiemap with 32 extents; ifconf with 16 ifreqs of 32 bytes against 40).
+ * The ifreq array is {@code dir: out} (only the kernel writes it): {@code toHost} allocates and
+ * zeroes its host copy without converting it, {@code toGuest} converts all 16 back.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -90,13 +92,14 @@ public class CodecBenchmark {
     copyFrom = arena.allocate(readBytes, 8).fill((byte) 3);
     copyTo = arena.allocate(readBytes, 8);
 
-    // a sanity round trip; toGuest then reuses the host side this leaves
-    byte[] before = guestMemory.asSlice(0, 1 << 16).toArray(ValueLayout.JAVA_BYTE);
+    // a sanity round trip of the struct itself (ifconf's array is written by the kernel only, so
+    // toHost leaves it out: the spec says dir: out); toGuest then reuses the host side this leaves
+    byte[] before = guest.toArray(ValueLayout.JAVA_BYTE);
     ctx.reset();
     codec.toHost(ctx, guest, 0, host, 0);
     codec.toGuest(ctx, host, 0, guest, 0);
-    if (!Arrays.equals(before, guestMemory.asSlice(0, 1 << 16).toArray(ValueLayout.JAVA_BYTE))) {
-      throw new IllegalStateException(struct + ": the round trip changed guest memory");
+    if (!Arrays.equals(before, guest.toArray(ValueLayout.JAVA_BYTE))) {
+      throw new IllegalStateException(struct + ": the round trip changed the struct");
     }
   }
 

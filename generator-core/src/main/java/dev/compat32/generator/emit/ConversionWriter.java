@@ -376,7 +376,9 @@ final class ConversionWriter {
       String to = local("to");
       out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
       out().addStatement("$T $L = ctx.scratch($L * $L, $L)", RuntimeTypes.MEMORY_SEGMENT, to, count, he.size(), he.align());
-      elements(ge, he, spec, from, to, count, path);
+      if (spec.dir().toKernel()) {
+        elements(ge, he, spec, from, to, count, path);
+      }
       write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to));
       out().endControlFlow();
     } else {
@@ -388,7 +390,9 @@ final class ConversionWriter {
       String to = local("to");
       out().addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
       out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
-      elements(ge, he, spec, to, from, count, path);
+      if (spec.dir().fromKernel()) {
+        elements(ge, he, spec, to, from, count, path);
+      }
       out().endControlFlow();
     }
   }

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param abis the ABIs that have this member; empty means all
  * @param select for a union member: which of its members is live, by a sibling field's value
  * @param narrowing what a value that does not fit the guest field does on the way back
+ * @param dir for a pointer with a count: whether the kernel reads, writes or both what it points to
  */
 public record FieldSpec(
     Optional<String> name,
@@ -29,7 +30,8 @@ public record FieldSpec(
     Optional<Count> count,
     Set<String> abis,
     Optional<Select> select,
-    Narrowing narrowing) {
+    Narrowing narrowing,
+    DataDirection dir) {
 
   /** An inline struct or union. */
   public record Inline(AggregateKind kind, List<FieldSpec> members) {
@@ -47,6 +49,22 @@ public record FieldSpec(
   public record Select(String field, Map<Long, String> cases, SourceLocation location) {
     public Select {
       cases = Map.copyOf(cases);
+    }
+  }
+
+  /**
+   * Which way the data behind a deep-copied pointer goes: {@code OUT} (the kernel only writes it,
+   * as SIOCGIFCONF's buffer) is not converted on the way in, {@code IN} not on the way out.
+   */
+  public enum DataDirection {
+    IN, OUT, INOUT;
+
+    public boolean toKernel() {
+      return this != OUT;
+    }
+
+    public boolean fromKernel() {
+      return this != IN;
     }
   }
 

@@ -262,12 +262,24 @@ public final class SpecBinder {
         yield Narrowing.TRUNCATE;
       }
     }).orElse(Narrowing.TRUNCATE);
+    FieldSpec.DataDirection dir = r.string("dir").map(d -> switch (d) {
+      case "in" -> FieldSpec.DataDirection.IN;
+      case "out" -> FieldSpec.DataDirection.OUT;
+      case "inout" -> FieldSpec.DataDirection.INOUT;
+      default -> {
+        diagnostics.error(r.map().get("dir").orElseThrow().location(), "dir is '" + d + "'; expected in, out or inout");
+        yield FieldSpec.DataDirection.INOUT;
+      }
+    }).orElse(FieldSpec.DataDirection.INOUT);
     r.finish();
+    if (r.map().get("dir").isPresent() && (count.isEmpty() || !type.map(TypeExpr::pointer).orElse(false))) {
+      diagnostics.error(r.map().get("dir").orElseThrow().location(), label + " has 'dir' but is not a pointer with a 'count'");
+    }
     type.filter(t -> count.isPresent() && !t.isFlexible() && !t.pointer()).ifPresent(t ->
         diagnostics.error(r.location(), label + " has 'count' but is neither a flexible array nor a pointer"));
     bits.filter(b -> type.map(t -> t.isArray() || t.pointer()).orElse(true)).ifPresent(b ->
         diagnostics.error(r.location(), label + " has 'bits' but is not a plain integer member"));
-    return new FieldSpec(name, r.location(), type, inline, bits, align, count, abis, select, narrowing);
+    return new FieldSpec(name, r.location(), type, inline, bits, align, count, abis, select, narrowing, dir);
   }
 
   private Optional<Count> count(YamlNode node) {
