@@ -25,11 +25,13 @@ public final class Handlers {
       if (arg == 0) {
         return call.ioctl(fd, hostCommand, 0);
       }
+      long host;
       try {
-        return call.ioctl(fd, hostCommand, call.begin().guest(arg, size).address());
+        host = call.begin().guest(arg, size).address();
       } catch (ConversionException e) {
-        return -e.errno();
+        return unconverted(call, fd, hostCommand, e);
       }
+      return call.ioctl(fd, hostCommand, host);
     };
   }
 
@@ -40,24 +42,30 @@ public final class Handlers {
         return call.ioctl(fd, hostCommand, 0);
       }
       ConversionContext ctx = call.begin();
+      MemorySegment guest;
+      MemorySegment host;
       try {
-        MemorySegment guest = ctx.guest(arg, codec.guestFixedSize());
+        guest = ctx.guest(arg, codec.guestFixedSize());
         long size = codec.guestSize(guest, 0);
         if (size != guest.byteSize()) {
           guest = ctx.guest(arg, size);
         }
-        MemorySegment host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
+        host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
         if (in) {
           codec.toHost(ctx, guest, 0, host, 0);
         }
-        int result = call.ioctl(fd, hostCommand, host.address());
-        if (result >= 0 && out) {
-          codec.toGuest(ctx, host, 0, guest, 0);
-        }
-        return result;
       } catch (ConversionException e) {
-        return -e.errno();
+        return unconverted(call, fd, hostCommand, e);
       }
+      int result = call.ioctl(fd, hostCommand, host.address());
+      if (result >= 0 && out) {
+        try {
+          codec.toGuest(ctx, host, 0, guest, 0);
+        } catch (ConversionException e) {
+          return -e.errno();  // the call happened; only its answer cannot be delivered
+        }
+      }
+      return result;
     };
   }
 
@@ -72,24 +80,26 @@ public final class Handlers {
         return call.ioctl(fd, hostCommand, 0);
       }
       ConversionContext ctx = call.begin();
+      MemorySegment guest;
+      MemorySegment host;
       try {
-        MemorySegment guest = ctx.guest(arg, count * guestSize);
-        MemorySegment host = ctx.scratch(count * hostSize, hostSize);
-        if (in) {
-          for (long i = 0; i < count; i++) {
-            Integers.write(host, i * hostSize, hostSize, Integers.read(guest, i * guestSize, guestSize, signed));
-          }
-        }
-        int result = call.ioctl(fd, hostCommand, host.address());
-        if (result >= 0 && out) {
-          for (long i = 0; i < count; i++) {
-            Integers.write(guest, i * guestSize, guestSize, Integers.read(host, i * hostSize, hostSize, signed));
-          }
-        }
-        return result;
+        guest = ctx.guest(arg, count * guestSize);
+        host = ctx.scratch(count * hostSize, hostSize);
       } catch (ConversionException e) {
-        return -e.errno();
+        return unconverted(call, fd, hostCommand, e);
       }
+      if (in) {
+        for (long i = 0; i < count; i++) {
+          Integers.write(host, i * hostSize, hostSize, Integers.read(guest, i * guestSize, guestSize, signed));
+        }
+      }
+      int result = call.ioctl(fd, hostCommand, host.address());
+      if (result >= 0 && out) {
+        for (long i = 0; i < count; i++) {
+          Integers.write(guest, i * guestSize, guestSize, Integers.read(host, i * hostSize, hostSize, signed));
+        }
+      }
+      return result;
     };
   }
 
@@ -117,5 +127,16 @@ public final class Handlers {
       }
       return -Errno.ENOTTY;
     };
+  }
+
+  /**
+   * The answer to a call whose argument could not be converted. A bad guest pointer is not always
+   * EFAULT: the kernel checks the fd first (EBADF) and the driver the command (ENOTTY, EOPNOTSUPP)
+   * before it touches the argument. So the host call is made with a pointer to a page that cannot
+   * be read or written, and the kernel answers in its own order, as it does on the compat path.
+   * Other conversion errors (EOVERFLOW, ENOMEM) are compat32's own answer.
+   */
+  private static int unconverted(IoctlCall call, int fd, long hostCommand, ConversionException e) {
+    return e.errno() == Errno.EFAULT ? call.ioctl(fd, hostCommand, FaultPage.ADDRESS) : -e.errno();
   }
 }

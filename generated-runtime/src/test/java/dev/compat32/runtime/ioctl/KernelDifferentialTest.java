@@ -189,6 +189,14 @@ class KernelDifferentialTest {
     steps.add(io("TIOCGWINSZ to a bad pointer", "0", TIOCGWINSZ, "ptr:0xfffff000", 0, "-"));
     steps.add(io("SIOCGIFCONF with a bad ifc_buf", "1", SIOCGIFCONF, "buf", 8, "80000000" + "00f0ffff"));
     steps.add(io("FS_IOC_FIEMAP to a bad pointer", "4", FS_IOC_FIEMAP, "ptr:0xfffff000", 0, "-"));
+    // a bad pointer is not always EFAULT: the fd and the command are checked first
+    steps.add(io("TCGETS on a socket with a bad pointer", "1", TCGETS, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("TCGETS on a bad fd with a bad pointer", "bad", TCGETS, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("SIOCGIFCONF on a pty with a bad pointer", "0", SIOCGIFCONF, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("SIOCGIFCONF on a bad fd with a bad pointer", "bad", SIOCGIFCONF, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("FS_IOC_GETFLAGS on a pty with a bad pointer", "0", FS_IOC_GETFLAGS, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("FS_IOC_FIEMAP on a socket with a bad pointer", "1", FS_IOC_FIEMAP, "ptr:0xfffff000", 0, "-"));
+    steps.add(io("BLKGETSIZE on a pipe with a bad pointer", "2", BLKGETSIZE, "ptr:0xfffff000", 0, "-"));
     return steps;
   }
 
