@@ -1,6 +1,7 @@
 package dev.compat32.runtime.codec;
 
 import dev.compat32.runtime.memory.GuestMemory;
+import dev.compat32.runtime.memory.NoAccessPage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -69,12 +70,32 @@ public final class ConversionContext {
     throw ConversionException.fault("host pointer 0x" + Long.toHexString(hostAddress) + " is not this call's scratch");
   }
 
-  public long hostAddress(long guestAddress) throws ConversionException {
-    return memory.toHost(guestAddress);
+  /**
+   * The host address of a guest pointer inside a struct. A pointer outside guest memory becomes the
+   * {@link NoAccessPage}: the kernel then faults when, and only when, it follows it.
+   */
+  public long hostAddress(long guestAddress) {
+    if (guestAddress == 0) {
+      return 0;
+    }
+    try {
+      return memory.toHost(guestAddress);
+    } catch (ConversionException e) {
+      return NoAccessPage.ADDRESS;
+    }
   }
 
-  public long guestAddress(long hostAddress) throws ConversionException {
-    return memory.toGuest(hostAddress);
+  /**
+   * The guest pointer for a host address the kernel left in a struct; {@code current} (what the
+   * guest struct holds) where the host side is the {@link NoAccessPage} standing in for it.
+   */
+  public long guestAddress(long hostAddress, long current) throws ConversionException {
+    return hostAddress == NoAccessPage.ADDRESS ? current : memory.toGuest(hostAddress);
+  }
+
+  /** Whether {@code [guestAddress, guestAddress + length)} is guest memory, for pointers the kernel will follow. */
+  public boolean isGuest(long guestAddress, long length) {
+    return memory.contains(guestAddress, length);
   }
 
   private void grow(long needed) {

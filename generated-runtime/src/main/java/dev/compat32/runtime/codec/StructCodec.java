@@ -14,6 +14,9 @@ public interface StructCodec {
   /** The guest size without any flexible array. */
   long guestFixedSize();
 
+  /** The host size without any flexible array. */
+  long hostFixedSize();
+
   long hostAlign();
 
   /** The guest size of the struct at {@code g}, counting a flexible array by its count field. */

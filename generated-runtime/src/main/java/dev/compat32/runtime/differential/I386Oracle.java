@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +51,10 @@ public final class I386Oracle {
 
   /** Runs {@code script} in one i386 process; one answer line per script line. */
   public List<String> run(List<String> script) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(program.toString()).redirectErrorStream(true).start();
-    try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-      for (String line : script) {
-        in.write(line + "\n");
-      }
-    }
+    // the script comes from a file: writing it to a pipe while the answers fill the other would deadlock
+    Path input = Files.createTempFile(program.getParent(), "script", ".txt");
+    Files.write(input, script, StandardCharsets.UTF_8);
+    Process process = new ProcessBuilder(program.toString()).redirectInput(input.toFile()).redirectErrorStream(true).start();
     List<String> out = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
@@ -66,6 +62,7 @@ public final class I386Oracle {
       }
     }
     int exit = process.waitFor();
+    Files.deleteIfExists(input);
     if (exit != 0 || out.size() != script.size()) {
       throw new IOException("the i386 oracle exited with " + exit + " after " + out.size() + " of " + script.size() + " lines");
     }

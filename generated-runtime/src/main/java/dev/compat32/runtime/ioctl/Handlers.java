@@ -5,11 +5,27 @@ import dev.compat32.runtime.codec.ConversionContext;
 import dev.compat32.runtime.codec.ConversionException;
 import dev.compat32.runtime.codec.Integers;
 import dev.compat32.runtime.codec.StructCodec;
+import dev.compat32.runtime.memory.NoAccessPage;
 import java.lang.foreign.MemorySegment;
 
 /** The handler kinds the generated tables are built from. */
 public final class Handlers {
   private Handlers() {}
+
+  /**
+   * A command the kernel's compat path rejects on fds of kind {@code on} (every fd when null):
+   * {@code -ENOTTY} there, as an i386 process gets, though the native kernel would serve it. Other
+   * fds answer the number as their own drivers do, with an argument they cannot touch.
+   */
+  public static IoctlHandler unsupported(long hostCommand, String on) {
+    return (call, fd, arg) -> {
+      FdKind kind = call.fdKind(fd);
+      if (kind == FdKind.UNKNOWN) {
+        return -Errno.EBADF;
+      }
+      return on == null || kind.matches(on) ? -Errno.ENOTTY : call.ioctl(fd, hostCommand, NoAccessPage.ADDRESS);
+    };
+  }
 
   /** No pointer: the argument is a value (or unused), passed with the right extension. */
   public static IoctlHandler plain(long hostCommand, boolean signed) {
@@ -35,8 +51,22 @@ public final class Handlers {
     };
   }
 
+  /** When a translated argument is converted back to the guest. */
+  public enum Out {
+    NEVER, ON_SUCCESS, ALWAYS;
+
+    boolean after(int result) {
+      return this == ALWAYS || (this == ON_SUCCESS && result >= 0);
+    }
+  }
+
   /** A pointer to a struct converted in (guest to host) before the call and out after it. */
   public static IoctlHandler translate(long hostCommand, StructCodec codec, boolean in, boolean out) {
+    return translate(hostCommand, codec, in, out ? Out.ON_SUCCESS : Out.NEVER);
+  }
+
+  /** A pointer to a struct converted in before the call and, as {@code out} says, back after it. */
+  public static IoctlHandler translate(long hostCommand, StructCodec codec, boolean in, Out out) {
     return (call, fd, arg) -> {
       if (arg == 0) {
         return call.ioctl(fd, hostCommand, 0);
@@ -48,6 +78,9 @@ public final class Handlers {
         guest = ctx.guest(arg, codec.guestFixedSize());
         long size = codec.guestSize(guest, 0);
         if (size != guest.byteSize()) {
+          if (!ctx.isGuest(arg, size)) {
+            return pastTheEnd(call, ctx, fd, hostCommand, codec, guest, in, out);
+          }
           guest = ctx.guest(arg, size);
         }
         host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
@@ -58,7 +91,7 @@ public final class Handlers {
         return unconverted(call, fd, hostCommand, e);
       }
       int result = call.ioctl(fd, hostCommand, host.address());
-      if (result >= 0 && out) {
+      if (out.after(result)) {
         try {
           codec.toGuest(ctx, host, 0, guest, 0);
         } catch (ConversionException e) {
@@ -67,6 +100,30 @@ public final class Handlers {
       }
       return result;
     };
+  }
+
+  /**
+   * A struct whose flexible array runs past guest memory: its fixed part goes to the kernel at the
+   * end of a page followed by a no-access page, so the kernel judges the header (a count too large
+   * is EINVAL or ENOMEM there) and faults only if it reaches the array, as with the i386 process.
+   */
+  private static int pastTheEnd(IoctlCall call, ConversionContext ctx, int fd, long hostCommand, StructCodec codec,
+      MemorySegment guest, boolean in, Out out) {
+    MemorySegment edge = call.edge();
+    long fixed = codec.hostFixedSize();
+    MemorySegment host = edge.asSlice(edge.byteSize() - fixed, fixed).fill((byte) 0);
+    try {
+      if (in) {
+        codec.toHost(ctx, guest, 0, host, 0);  // the array counts as empty: no segment holds any of it
+      }
+      int result = call.ioctl(fd, hostCommand, host.address());
+      if (out.after(result)) {
+        codec.toGuest(ctx, host, 0, guest, 0);
+      }
+      return result;
+    } catch (ConversionException e) {
+      return -e.errno();
+    }
   }
 
   /**
@@ -137,6 +194,6 @@ public final class Handlers {
    * Other conversion errors (EOVERFLOW, ENOMEM) are compat32's own answer.
    */
   private static int unconverted(IoctlCall call, int fd, long hostCommand, ConversionException e) {
-    return e.errno() == Errno.EFAULT ? call.ioctl(fd, hostCommand, FaultPage.ADDRESS) : -e.errno();
+    return e.errno() == Errno.EFAULT ? call.ioctl(fd, hostCommand, NoAccessPage.ADDRESS) : -e.errno();
   }
 }

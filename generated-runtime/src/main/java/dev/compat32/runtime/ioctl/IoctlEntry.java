@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * One row of a generated table: how a guest number is served.
  *
- * @param path {@code passthrough}, {@code translate number}, {@code translate} or {@code custom}
+ * @param path {@code passthrough}, {@code translate number}, {@code translate}, {@code custom}, or
+ *     {@code unsupported} (the compat path rejects it; {@code argument} then says why)
  * @param argument what the argument is, e.g. {@code struct ifconf *}
  * @param argumentSize the guest size of what a pointer argument points to (without a flexible array); 0 for none
  * @param decoder reads what a pointer argument points to in guest memory for display (a struct's

@@ -8,6 +8,7 @@ import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.memory.IdentityGuestMemory;
 import dev.compat32.runtime.memory.SegmentGuestMemory;
 import dev.compat32.runtime.nativecall.LinuxNative;
+import dev.compat32.runtime.testing.SafeCommands;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,14 +48,6 @@ class DispatcherFuzzTest {
 
   /** The last errno errno(3) documents for Linux (EHWPOISON); 512 and up are the kernel's internal ones. */
   private static final int LAST_ERRNO = 133;
-
-  /** Commands not sent to fds that would act on them: they change the machine, block, signal, or open fds. */
-  private static final Pattern UNSAFE = Pattern.compile("SET|^SIOC[SDB]|ADD|DEL|FLSBUF|RRPART|DISCARD|ZEROOUT|TRACE|BLKPG"
-      + "|FREEZE|THAW|TRIM|CLONE|DEDUPE|^LOOP_|^TUN|^RTC_|^EVIOC(S|RM|GRAB|REVOKE)|^PERF_EVENT_IOC_(?!ID|QUERY)|ZAP|CLEAR"
-      + "|RESEED|ETHTOOL|WANDEV|MIIREG|^TIOCS|^TCS|TCXONC|TCFLSH|TIOCCBRK|TIOCMB|TIOCMIWAIT|TIOCVHANGUP|TIOCNOTTY|TIOCCONS"
-      + "|TIOCLINUX|FIOASYNC|FIBMAP|TIOCGPTPEER");
-  /** Generic commands the VFS serves on any fd, a pipe included. */
-  private static final Pattern UNSAFE_ON_ANY_FD = Pattern.compile("FREEZE|THAW|TRIM|FIOASYNC");
 
   private static final long GUEST_SIZE = 1 << 20;
   private static final MemorySegment CALL_STATE = LinuxNative.newCallState(Arena.global());
@@ -133,8 +125,8 @@ class DispatcherFuzzTest {
     Random random = new Random(seed);
     IoctlDispatcher dispatcher = new IoctlDispatcher(CompatIoctlTable.INSTANCE, memory);
     List<IoctlEntry> entries = CompatIoctlTable.INSTANCE.entries();
-    List<IoctlEntry> safe = entries.stream().filter(e -> !UNSAFE.matcher(e.name()).find()).toList();
-    List<IoctlEntry> safeOnPipe = entries.stream().filter(e -> !UNSAFE_ON_ANY_FD.matcher(e.name()).find()).toList();
+    List<IoctlEntry> safe = SafeCommands.onDevices(entries);
+    List<IoctlEntry> safeOnPipe = SafeCommands.onPipes(entries);
     Set<Integer> known = new HashSet<>();
     entries.forEach(e -> known.add(e.guestNumber()));
     Map<Integer, Long> pointerCommands = pointerCommands(entries);

@@ -358,7 +358,8 @@ final class ConversionWriter {
       if (toHost) {
         write(hSeg, hOff, h.size(), CodeBlock.of("ctx.hostAddress($L)", read(gSeg, gOff, g.size(), false)));
       } else {
-        write(gSeg, gOff, g.size(), CodeBlock.of("ctx.guestAddress($L)", read(hSeg, hOff, h.size(), false)));
+        write(gSeg, gOff, g.size(), CodeBlock.of("ctx.guestAddress($L, $L)", read(hSeg, hOff, h.size(), false),
+            read(gSeg, gOff, g.size(), false)));
       }
       return;
     }
@@ -368,10 +369,13 @@ final class ConversionWriter {
     String guestPointer = local("guestPointer");
     out().addStatement("long $L = $L", guestPointer, read(gSeg, gOff, g.size(), false));
     if (toHost) {
+      out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
       out().beginControlFlow("if ($L == 0)", guestPointer);
       write(hSeg, hOff, h.size(), CodeBlock.of("0L"));
+      out().nextControlFlow("else if (!ctx.isGuest($L, $L * $L))", guestPointer, count, ge.size());
+      // not guest memory: the kernel gets a pointer it faults on when (if) it follows it
+      write(hSeg, hOff, h.size(), CodeBlock.of("$T.ADDRESS", RuntimeTypes.NO_ACCESS_PAGE));
       out().nextControlFlow("else");
-      out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
       String from = local("from");
       String to = local("to");
       out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
@@ -384,7 +388,8 @@ final class ConversionWriter {
     } else {
       String hostPointer = local("hostPointer");
       out().addStatement("long $L = $L", hostPointer, read(hSeg, hOff, h.size(), false));
-      out().beginControlFlow("if ($L != 0 && $L != 0)", guestPointer, hostPointer);
+      out().beginControlFlow("if ($L != 0 && $L != 0 && $L != $T.ADDRESS)", guestPointer, hostPointer, hostPointer,
+          RuntimeTypes.NO_ACCESS_PAGE);
       out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
       String from = local("from");
       String to = local("to");

@@ -116,6 +116,10 @@ final class IoctlTableEmitter {
   private Route route(IoctlSpec ioctl, String abi, long guestNumber, long hostNumber) {
     CodeBlock host = CodeBlock.of("0x$LL", Long.toHexString(hostNumber));
     IoctlSpec argSpec = effective(ioctl, abi);
+    if (argSpec.unsupported().isPresent()) {
+      return new Route(ioctl, abi, guestNumber, hostNumber, "unsupported", argSpec.unsupported().get(),
+          CodeBlock.of("$T.unsupported($L, $S)", RuntimeTypes.HANDLERS, host, argSpec.fd().orElse(null)));
+    }
     if (ioctl.handler().isPresent()) {
       return new Route(ioctl, abi, guestNumber, hostNumber, "custom", ioctl.handler().get(),
           CodeBlock.of("new $T()", ClassName.bestGuess(ioctl.handler().get())));
@@ -148,7 +152,8 @@ final class IoctlTableEmitter {
       CodegenPlan.Choice choice = argSpec.live().isEmpty() ? CodegenPlan.Choice.NONE : new CodegenPlan.Choice(argSpec.live());
       ClassName codec = plan.codecClass(struct, abi, choice);
       return new Route(ioctl, abi, guestNumber, hostNumber, "translate", argument,
-          CodeBlock.of("$T.translate($L, $T.CODEC, $L, $L)", RuntimeTypes.HANDLERS, host, codec, in, out));
+          CodeBlock.of("$T.translate($L, $T.CODEC, $L, $T.$L)", RuntimeTypes.HANDLERS, host, codec, in,
+              RuntimeTypes.HANDLERS.nestedClass("Out"), !out ? "NEVER" : argSpec.outOnError() ? "ALWAYS" : "ON_SUCCESS"));
     }
     if (scalarShape(guest).isPresent() && scalarShape(hostType).isPresent()) {
       long[] g = scalarShape(guest).get();

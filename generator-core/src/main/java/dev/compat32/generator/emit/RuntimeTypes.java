@@ -8,6 +8,7 @@ final class RuntimeTypes {
 
   static final ClassName MEMORY_SEGMENT = ClassName.get("java.lang.foreign", "MemorySegment");
   static final ClassName VALUE_LAYOUT = ClassName.get("java.lang.foreign", "ValueLayout");
+  static final ClassName NO_ACCESS_PAGE = ClassName.get(RUNTIME + ".memory", "NoAccessPage");
   static final ClassName CONTEXT = ClassName.get(RUNTIME + ".codec", "ConversionContext");
   static final ClassName CONVERSION_EXCEPTION = ClassName.get(RUNTIME + ".codec", "ConversionException");
   static final ClassName STRUCT_CODEC = ClassName.get(RUNTIME + ".codec", "StructCodec");

@@ -159,6 +159,8 @@ final class StructCodecEmitter {
                 + struct.location().line() + ")").build())
         .addMethod(MethodSpec.methodBuilder("guestFixedSize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(TypeName.LONG).addStatement("return GUEST_SIZE").build())
+        .addMethod(MethodSpec.methodBuilder("hostFixedSize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(TypeName.LONG).addStatement("return HOST_SIZE").build())
         .addMethod(MethodSpec.methodBuilder("hostAlign").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(TypeName.LONG).addStatement("return HOST_ALIGN").build())
         .addMethod(MethodSpec.methodBuilder("guestSize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)

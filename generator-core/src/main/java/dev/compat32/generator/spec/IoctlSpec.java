@@ -21,6 +21,9 @@ import java.util.Set;
  * @param fd what the fd must be when two ioctls share a guest number ({@code socket}, {@code tty},
  *     {@code file}, {@code chardev:MAJOR})
  * @param live for union members of the argument, the member the command uses
+ * @param outOnError whether the kernel copies the argument back even when it fails (FIEMAP does)
+ * @param unsupported why the kernel's compat path rejects the command (ENOTTY), when it does;
+ *     compat32 answers the same, and the spec keeps the command's number and shape for readers
  */
 public record IoctlSpec(
     String name,
@@ -39,6 +42,8 @@ public record IoctlSpec(
     Optional<String> handler,
     Optional<String> fd,
     Map<String, String> live,
+    boolean outOnError,
+    Optional<String> unsupported,
     Set<String> abis,
     Path file) {
 

@@ -362,6 +362,13 @@ public final class SpecBinder {
         Scalars.asScalar(entry.value(), entry.key(), diagnostics).ifPresent(v -> live.put(entry.key(), v.text()));
       }
     });
+    Optional<String> unsupported = r.string("unsupported");
+    boolean outOnError = r.string("outOnError").map(v -> {
+      if (!v.equals("true") && !v.equals("false")) {
+        diagnostics.error(r.map().get("outOnError").orElseThrow().location(), "outOnError is '" + v + "'; expected true or false");
+      }
+      return v.equals("true");
+    }).orElse(false);
     Set<String> abis = names(r.scalarList("abis"));
     r.finish();
 
@@ -382,7 +389,7 @@ public final class SpecBinder {
       diagnostics.error(r.location(), "ioctl '" + name + "' has argMode " + argMode.name().toLowerCase(Locale.ROOT) + " but no 'arg' type");
     }
     return new IoctlSpec(name, location, cName, header, direction, type, nr, size, arg, argMode, number, alias,
-        translatesTo, handler, fd, live, abis, file);
+        translatesTo, handler, fd, live, outOnError, unsupported, abis, file);
   }
 
   // ---- shared pieces -------------------------------------------------------------------------

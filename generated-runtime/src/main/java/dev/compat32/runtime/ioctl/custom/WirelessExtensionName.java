@@ -11,7 +11,7 @@ import dev.compat32.runtime.ioctl.IoctlHandler;
  * because the answer differs by path, not by layout, which the spec language cannot say: on a
  * device without wireless extensions the kernel's i386 compat path answers {@code EINVAL} where
  * the native x86_64 path answers {@code ENOTTY} (seen on {@code lo}, KernelDifferentialTest), and
- * i386 programs test for the former.
+ * i386 programs test for the former. Only sockets answer so: on other fds both paths say ENOTTY.
  */
 public final class WirelessExtensionName implements IoctlHandler {
   private static final long SIOCGIWNAME = 0x8B01;
@@ -20,6 +20,6 @@ public final class WirelessExtensionName implements IoctlHandler {
   @Override
   public int handle(IoctlCall call, int fd, long guestArg) {
     int result = TRANSLATE.handle(call, fd, guestArg);
-    return result == -Errno.ENOTTY ? -Errno.EINVAL : result;
+    return result == -Errno.ENOTTY && call.fdKind(fd).matches("socket") ? -Errno.EINVAL : result;
   }
 }
