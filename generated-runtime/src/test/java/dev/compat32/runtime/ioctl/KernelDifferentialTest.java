@@ -197,6 +197,15 @@ class KernelDifferentialTest {
     steps.add(io("FS_IOC_GETFLAGS on a pty with a bad pointer", "0", FS_IOC_GETFLAGS, "ptr:0xfffff000", 0, "-"));
     steps.add(io("FS_IOC_FIEMAP on a socket with a bad pointer", "1", FS_IOC_FIEMAP, "ptr:0xfffff000", 0, "-"));
     steps.add(io("BLKGETSIZE on a pipe with a bad pointer", "2", BLKGETSIZE, "ptr:0xfffff000", 0, "-"));
+    // commands the compat path does not know on sockets, known elsewhere by their drivers' answer
+    steps.add(io("SIOCGIFSLAVE on a socket (compat path: unsupported)", "1", SIOCGIFSLAVE, "buf", 32, ifreqLo("")));
+    steps.add(io("SIOCGRARP on /dev/urandom", "5", SIOCGRARP, "buf", 68, "-"));
+    // a flexible array past guest memory: the kernel judges the header first (a count over its limit)
+    steps.add(io("FS_IOC_FIEMAP with 2^31 - 1 extents", "4", FS_IOC_FIEMAP, "buf", 32,
+        zeros(8) + "ffffffffffffffff" + "00000000" + "00000000" + "ffffff7f" + zeros(4)));
+    // and writes the header back although it fails (fm_flags asks for an unknown flag)
+    steps.add(io("FS_IOC_FIEMAP with an unknown flag", "4", FS_IOC_FIEMAP, "buf", 32,
+        zeros(8) + "ffffffffffffffff" + "00000080" + "ffffffff" + "01000000" + zeros(4)));
     return steps;
   }
 
