@@ -24,6 +24,16 @@ public interface StructCodec {
     return guestFixedSize();
   }
 
+  /** The guest size of one element of the flexible array; 0 without one. */
+  default long guestElementSize() {
+    return 0;
+  }
+
+  /** The host size of one element of the flexible array; 0 without one. */
+  default long hostElementSize() {
+    return 0;
+  }
+
   /** The host size needed for the guest struct at {@code g}. */
   long hostSize(MemorySegment guest, long g);
 

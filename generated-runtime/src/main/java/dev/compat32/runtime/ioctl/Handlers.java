@@ -79,7 +79,7 @@ public final class Handlers {
         long size = codec.guestSize(guest, 0);
         if (size != guest.byteSize()) {
           if (!ctx.isGuest(arg, size)) {
-            return pastTheEnd(call, ctx, fd, hostCommand, codec, guest, in, out);
+            return pastTheEnd(call, ctx, fd, hostCommand, codec, arg, in, out);
           }
           guest = ctx.guest(arg, size);
         }
@@ -103,18 +103,20 @@ public final class Handlers {
   }
 
   /**
-   * A struct whose flexible array runs past guest memory: its fixed part goes to the kernel at the
-   * end of a page followed by a no-access page, so the kernel judges the header (a count too large
-   * is EINVAL or ENOMEM there) and faults only if it reaches the array, as with the i386 process.
+   * A struct whose flexible array, by its count, runs past guest memory. The kernel gets a host
+   * copy of the struct and of the elements that do lie in guest memory, ending where a no-access
+   * page begins: it judges the header (a count over its limit is EINVAL or ENOMEM there), writes
+   * what it has to write, and faults only where the i386 process's own memory would end.
    */
   private static int pastTheEnd(IoctlCall call, ConversionContext ctx, int fd, long hostCommand, StructCodec codec,
-      MemorySegment guest, boolean in, Out out) {
-    MemorySegment edge = call.edge();
-    long fixed = codec.hostFixedSize();
-    MemorySegment host = edge.asSlice(edge.byteSize() - fixed, fixed).fill((byte) 0);
-    try {
+      long arg, boolean in, Out out) {
+    long available = ctx.memory().available(arg);
+    long elements = codec.guestElementSize() == 0 ? 0 : (available - codec.guestFixedSize()) / codec.guestElementSize();
+    try (NoAccessPage.Edge edge = NoAccessPage.newEdge(codec.hostFixedSize() + elements * codec.hostElementSize())) {
+      MemorySegment guest = ctx.guest(arg, codec.guestFixedSize() + elements * codec.guestElementSize());
+      MemorySegment host = edge.segment();
       if (in) {
-        codec.toHost(ctx, guest, 0, host, 0);  // the array counts as empty: no segment holds any of it
+        codec.toHost(ctx, guest, 0, host, 0);  // the array's count is clamped to the elements both copies hold
       }
       int result = call.ioctl(fd, hostCommand, host.address());
       if (out.after(result)) {

@@ -2,7 +2,6 @@ package dev.compat32.runtime.ioctl;
 
 import dev.compat32.runtime.codec.ConversionContext;
 import dev.compat32.runtime.memory.GuestMemory;
-import dev.compat32.runtime.memory.NoAccessPage;
 import dev.compat32.runtime.nativecall.LinuxNative;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,7 +14,6 @@ public final class IoctlCall {
   private final ConversionContext conversion;
   private final MemorySegment callState;
   private final MemorySegment statx;
-  private MemorySegment edge;
 
   public IoctlCall(GuestMemory memory) {
     this.conversion = new ConversionContext(memory);
@@ -37,14 +35,6 @@ public final class IoctlCall {
   /** The host ioctl; {@code >= 0} or {@code -errno}. */
   public int ioctl(int fd, long command, long arg) {
     return LinuxNative.ioctl(callState, fd, command, arg);
-  }
-
-  /** This thread's page that ends where a no-access page begins (made on first use). */
-  public MemorySegment edge() {
-    if (edge == null) {
-      edge = NoAccessPage.newEdge();
-    }
-    return edge;
   }
 
   /** What {@code fd} is, for commands whose number means different things on different fds. */

@@ -18,6 +18,9 @@ public interface GuestMemory {
   /** The guest pointer for a host address inside guest memory; {@code 0} stays {@code 0}. */
   long toGuest(long hostAddress) throws ConversionException;
 
+  /** How many bytes of guest memory follow {@code guestAddress} without a gap; 0 outside guest memory. */
+  long available(long guestAddress);
+
   /** Whether {@code [address, address + length)} is guest memory. */
   boolean contains(long guestAddress, long length);
 }

@@ -151,6 +151,18 @@ public final class IdentityGuestMemory implements GuestMemory, AutoCloseable {
   }
 
   @Override
+  public long available(long guestAddress) {
+    if (!contains(guestAddress, 1)) {
+      return 0;
+    }
+    long page = (guestAddress - low) / PAGE;
+    while (page < pageCount && isOwned(page)) {
+      page++;
+    }
+    return low + page * PAGE - guestAddress;
+  }
+
+  @Override
   public MemorySegment slice(long guestAddress, long length) throws ConversionException {
     if (!contains(guestAddress, length)) {
       throw ConversionException.fault("guest range 0x" + Long.toHexString(guestAddress) + "+" + length + " is not guest memory");

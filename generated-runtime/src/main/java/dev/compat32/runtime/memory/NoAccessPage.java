@@ -17,19 +17,32 @@ public final class NoAccessPage {
 
   private NoAccessPage() {}
 
-  /**
-   * A fresh writable page directly followed by a no-access page: a struct placed at the end of the
-   * first reaches the kernel whole, while whatever the kernel reads or writes past it faults.
-   */
-  public static MemorySegment newEdge() {
-    MemorySegment state = LinuxNative.newCallState(Arena.ofAuto());
-    long address = LinuxNative.mmapAnonymous(state, 0, 2 * PAGE, LinuxNative.PROT_READ | LinuxNative.PROT_WRITE,
-        LinuxNative.MAP_PRIVATE);
-    if (address < 0
-        || LinuxNative.mmapAnonymous(state, address + PAGE, PAGE, LinuxNative.PROT_NONE, LinuxNative.MAP_PRIVATE | MAP_FIXED) < 0) {
-      throw new IllegalStateException("cannot map an edge page");
+  /** Writable memory that ends where a no-access page begins; unmapped by {@link #close}. */
+  public record Edge(MemorySegment segment, long base, long length) implements AutoCloseable {
+    @Override
+    public void close() {
+      LinuxNative.munmap(LinuxNative.newCallState(Arena.ofAuto()), base, length);
     }
-    return MemorySegment.ofAddress(address).reinterpret(PAGE);
+  }
+
+  /**
+   * {@code size} fresh zeroed bytes directly followed by a no-access page: a struct placed there
+   * reaches the kernel whole, while whatever the kernel reads or writes past it faults.
+   */
+  public static Edge newEdge(long size) {
+    MemorySegment state = LinuxNative.newCallState(Arena.ofAuto());
+    long pages = (size + PAGE - 1) / PAGE;
+    long length = (pages + 1) * PAGE;
+    long address = LinuxNative.mmapAnonymous(state, 0, length, LinuxNative.PROT_READ | LinuxNative.PROT_WRITE,
+        LinuxNative.MAP_PRIVATE);
+    if (address < 0) {
+      throw new IllegalStateException("cannot map " + length + " bytes: errno " + -address);
+    }
+    if (LinuxNative.mmapAnonymous(state, address + pages * PAGE, PAGE, LinuxNative.PROT_NONE, LinuxNative.MAP_PRIVATE | MAP_FIXED) < 0) {
+      LinuxNative.munmap(state, address, length);
+      throw new IllegalStateException("cannot map a no-access page");
+    }
+    return new Edge(MemorySegment.ofAddress(address + pages * PAGE - size).reinterpret(size), address, length);
   }
 
   private static long map() {

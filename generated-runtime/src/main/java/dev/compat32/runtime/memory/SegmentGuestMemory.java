@@ -37,6 +37,11 @@ public final class SegmentGuestMemory implements GuestMemory {
   }
 
   @Override
+  public long available(long guestAddress) {
+    return contains(guestAddress, 1) ? memory.byteSize() - guestAddress : 0;
+  }
+
+  @Override
   public MemorySegment slice(long guestAddress, long length) throws ConversionException {
     if (!contains(guestAddress, length)) {
       throw ConversionException.fault("guest range 0x" + Long.toHexString(guestAddress) + "+" + length + " is outside guest memory");

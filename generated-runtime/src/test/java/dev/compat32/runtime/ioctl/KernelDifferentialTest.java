@@ -203,6 +203,9 @@ class KernelDifferentialTest {
     // a flexible array past guest memory: the kernel judges the header first (a count over its limit)
     steps.add(io("FS_IOC_FIEMAP with 2^31 - 1 extents", "4", FS_IOC_FIEMAP, "buf", 32,
         zeros(8) + "ffffffffffffffff" + "00000000" + "00000000" + "ffffff7f" + zeros(4)));
+    // a count past the end of guest memory that the kernel accepts: it writes the one extent there is
+    steps.add(io("FS_IOC_FIEMAP with 1,000,000 extents", "4", FS_IOC_FIEMAP, "buf", 32 + 2 * 56,
+        zeros(8) + "ffffffffffffffff" + "00000000" + "00000000" + "40420f00" + zeros(4)));
     // and writes the header back although it fails (fm_flags asks for an unknown flag)
     steps.add(io("FS_IOC_FIEMAP with an unknown flag", "4", FS_IOC_FIEMAP, "buf", 32,
         zeros(8) + "ffffffffffffffff" + "00000080" + "ffffffff" + "01000000" + zeros(4)));
