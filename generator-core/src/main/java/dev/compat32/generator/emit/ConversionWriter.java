@@ -142,7 +142,7 @@ final class ConversionWriter {
     }
     ByteCount rescale = byteCounts.get(path);
     if (rescale != null) {
-      rescaledCount(gm, hm, gOff, hOff, rescale);
+      rescaledCount(gm, hm, gOff, hOff, rescale, path);
       return;
     }
     FieldSpec spec = gm.spec();
@@ -172,7 +172,7 @@ final class ConversionWriter {
     CType gt = CType.unwrap(guestType);
     CType ht = CType.unwrap(hostType);
     if (sameBytes(gt, ht)) {
-      copy(gOff, hOff, gt.size());
+      copy(gOff, hOff, gt.size(), path);
       return;
     }
     switch (gt) {
@@ -214,7 +214,7 @@ final class ConversionWriter {
         diagnostics.error(spec.location(), "'" + path + "' is a " + g.size() + "-byte float on " + guestAbi + " and "
             + h.size() + " bytes on " + plan.hostAbi() + "; compat32 does not convert floating point widths");
       }
-      copy(gOff, hOff, g.size());
+      copy(gOff, hOff, g.size(), path);
       return;
     }
     boolean toHost = direction == Direction.TO_HOST;
@@ -229,11 +229,11 @@ final class ConversionWriter {
       read = CodeBlock.of("$T.$L($L, $L, $S)", RuntimeTypes.NARROW, to.kind() == ScalarKind.SIGNED ? "signed" : "unsigned",
           read, to.size() * 8, struct.name() + "." + path);
     }
-    write(toSeg, toOff, to.size(), read);
+    write(toSeg, toOff, to.size(), read, path);
   }
 
   /** A count in bytes of elements whose size differs: rescaled so it counts the same elements. */
-  private void rescaledCount(Member gm, Member hm, String gOff, String hOff, ByteCount rescale) {
+  private void rescaledCount(Member gm, Member hm, String gOff, String hOff, ByteCount rescale, String path) {
     boolean toHost = direction == Direction.TO_HOST;
     CType.Scalar from = (CType.Scalar) CType.unwrap(toHost ? gm.type() : hm.type());
     CType.Scalar to = (CType.Scalar) CType.unwrap(toHost ? hm.type() : gm.type());
@@ -241,20 +241,21 @@ final class ConversionWriter {
     long toElement = toHost ? rescale.hostElement() : rescale.guestElement();
     CodeBlock read = read(toHost ? gSeg : hSeg, toHost ? gOff : hOff, from.size(), from.kind() == ScalarKind.SIGNED);
     write(toHost ? hSeg : gSeg, toHost ? hOff : gOff, to.size(),
-        CodeBlock.of("$L / $L * $L", read, fromElement, toElement));
+        CodeBlock.of("$L / $L * $L", read, fromElement, toElement), path + " (bytes, rescaled)");
   }
 
   private CodeBlock read(String segment, String offset, int size, boolean signed) {
     return ScalarAccess.read(segment, offset, size, signed);
   }
 
-  private void write(String segment, String offset, int size, CodeBlock value) {
-    out().addStatement("$L", ScalarAccess.write(segment, offset, size, value));
+  /** A store, commented with the member it is for, so the generated code reads member by member. */
+  private void write(String segment, String offset, int size, CodeBlock value, String path) {
+    out().add("$L;$L\n", ScalarAccess.write(segment, offset, size, value), path.isEmpty() ? "" : " // " + path);
   }
 
-  private void copy(String gOff, String hOff, long size) {
+  private void copy(String gOff, String hOff, long size, String path) {
     boolean toHost = direction == Direction.TO_HOST;
-    copies.copy(code, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff, size);
+    copies.copy(code, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff, size, path);
   }
 
   /** The code, with any held-back copy written first: every statement but a copy goes through here. */
@@ -270,7 +271,7 @@ final class ConversionWriter {
     if (inPlace && gm.bitWidth().equals(hm.bitWidth())) {
       // the whole storage unit is copied once; every bitfield in it comes along
       if (copiedUnits.add(gOff + "/" + gm.type().size())) {
-        copy(gOff, hOff, gm.type().size());
+        copy(gOff, hOff, gm.type().size(), path);
       }
       return;
     }
@@ -288,7 +289,7 @@ final class ConversionWriter {
         from.bitOffset().orElseThrow(), from.bitWidth().orElseThrow(),
         ((CType.Scalar) CType.unwrap(from.type())).kind() == ScalarKind.SIGNED);
     write(toSeg, toOff, toSize, ScalarAccess.insertBits(ScalarAccess.read(toSeg, toOff, toSize, false),
-        to.bitOffset().orElseThrow(), to.bitWidth().orElseThrow(), value));
+        to.bitOffset().orElseThrow(), to.bitWidth().orElseThrow(), value), path);
   }
 
   // ---- unions ----------------------------------------------------------------------------------
@@ -306,12 +307,12 @@ final class ConversionWriter {
       // the kernel copies the whole union: carry the bytes past the live member that both layouts share
       long end = Math.max(gm.get().offset() + gm.get().type().size(), hm.get().offset() + hm.get().type().size());
       if (end < Math.min(g.size(), h.size())) {
-        copy(gOff + " + " + end, hOff + " + " + end, Math.min(g.size(), h.size()) - end);
+        copy(gOff + " + " + end, hOff + " + " + end, Math.min(g.size(), h.size()) - end, path);
       }
       return;
     }
     if (sameBytes(new CType.Aggregate(g), new CType.Aggregate(h))) {
-      copy(gOff, hOff, g.size());
+      copy(gOff, hOff, g.size(), path);
       return;
     }
     if (spec != null && spec.select().isPresent()) {
@@ -319,7 +320,7 @@ final class ConversionWriter {
       return;
     }
     // nothing says which member is live: carry the bytes both layouts share
-    copy(gOff, hOff, Math.min(g.size(), h.size()));
+    copy(gOff, hOff, Math.min(g.size(), h.size()), path);
   }
 
   private void selected(AggregateLayout g, AggregateLayout h, FieldSpec.Select select, String gOff, String hOff, String path) {
@@ -345,7 +346,7 @@ final class ConversionWriter {
       out().endControlFlow();
     }
     out().beginControlFlow("else");
-    copy(gOff, hOff, Math.min(g.size(), h.size()));
+    copy(gOff, hOff, Math.min(g.size(), h.size()), path);
     out().endControlFlow();
   }
 
@@ -356,10 +357,10 @@ final class ConversionWriter {
     if (spec.count().isEmpty()) {
       // an opaque or single-object pointer: translated so the kernel reaches guest memory directly
       if (toHost) {
-        write(hSeg, hOff, h.size(), CodeBlock.of("ctx.hostAddress($L)", read(gSeg, gOff, g.size(), false)));
+        write(hSeg, hOff, h.size(), CodeBlock.of("ctx.hostAddress($L)", read(gSeg, gOff, g.size(), false)), path);
       } else {
         write(gSeg, gOff, g.size(), CodeBlock.of("ctx.guestAddress($L, $L)", read(hSeg, hOff, h.size(), false),
-            read(gSeg, gOff, g.size(), false)));
+            read(gSeg, gOff, g.size(), false)), path);
       }
       return;
     }
@@ -371,10 +372,10 @@ final class ConversionWriter {
     if (toHost) {
       out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
       out().beginControlFlow("if ($L == 0)", guestPointer);
-      write(hSeg, hOff, h.size(), CodeBlock.of("0L"));
+      write(hSeg, hOff, h.size(), CodeBlock.of("0L"), path);
       out().nextControlFlow("else if (!ctx.isGuest($L, $L * $L))", guestPointer, count, ge.size());
       // not guest memory: the kernel gets a pointer it faults on when (if) it follows it
-      write(hSeg, hOff, h.size(), CodeBlock.of("$T.ADDRESS", RuntimeTypes.NO_ACCESS_PAGE));
+      write(hSeg, hOff, h.size(), CodeBlock.of("$T.ADDRESS", RuntimeTypes.NO_ACCESS_PAGE), path);
       out().nextControlFlow("else");
       String from = local("from");
       String to = local("to");
@@ -383,7 +384,7 @@ final class ConversionWriter {
       if (spec.dir().toKernel()) {
         elements(ge, he, spec, from, to, count, path);
       }
-      write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to));
+      write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to), path);
       out().endControlFlow();
     } else {
       String hostPointer = local("hostPointer");

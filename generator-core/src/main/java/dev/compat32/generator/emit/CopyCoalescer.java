@@ -36,9 +36,12 @@ final class CopyCoalescer {
   private Offset from;
   private Offset to;
   private long size;
+  private String firstLabel;
+  private String lastLabel;
 
-  /** Copies {@code size} bytes, now or merged with the copy before it. */
-  void copy(CodeBlock.Builder code, String fromSegment, String fromOffset, String toSegment, String toOffset, long size) {
+  /** Copies {@code size} bytes of the member {@code label}, now or merged with the copy before it. */
+  void copy(CodeBlock.Builder code, String fromSegment, String fromOffset, String toSegment, String toOffset, long size,
+      String label) {
     if (size == 0) {
       return;
     }
@@ -48,6 +51,7 @@ final class CopyCoalescer {
         && f.base().equals(from.base()) && t.base().equals(to.base())
         && f.constant() == from.constant() + this.size && t.constant() == to.constant() + this.size) {
       this.size += size;
+      this.lastLabel = label;
       return;
     }
     flush(code);
@@ -56,6 +60,16 @@ final class CopyCoalescer {
     this.from = f;
     this.to = t;
     this.size = size;
+    this.firstLabel = label;
+    this.lastLabel = label;
+  }
+
+  /** Names the members a copy moves: one, or the first and last of a run. */
+  private String comment() {
+    if (firstLabel.isEmpty()) {
+      return "";
+    }
+    return " // " + (firstLabel.equals(lastLabel) ? firstLabel : firstLabel + " .. " + lastLabel);
   }
 
   /** Writes the held-back copy, if any. */
@@ -65,10 +79,11 @@ final class CopyCoalescer {
     }
     if (size == 1 || size == 2 || size == 4 || size == 8) {
       String layout = RuntimeTypes.layout((int) size);
-      code.addStatement("$L.set($L, $L, $L.get($L, $L))", toSegment, layout, to.render(0), fromSegment, layout, from.render(0));
+      code.add("$L.set($L, $L, $L.get($L, $L));$L\n", toSegment, layout, to.render(0), fromSegment, layout, from.render(0),
+          comment());
     } else {
-      code.addStatement("$T.copy($L, $L, $L, $L, $LL)", RuntimeTypes.MEMORY_SEGMENT, fromSegment, from.render(0), toSegment,
-          to.render(0), size);
+      code.add("$T.copy($L, $L, $L, $L, $LL);$L\n", RuntimeTypes.MEMORY_SEGMENT, fromSegment, from.render(0), toSegment,
+          to.render(0), size, comment());
     }
     size = 0;
   }
