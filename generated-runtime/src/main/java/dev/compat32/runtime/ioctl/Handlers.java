@@ -60,12 +60,13 @@ public final class Handlers {
     }
   }
 
-  /** A pointer to a struct converted in (guest to host) before the call and out after it. */
-  public static IoctlHandler translate(long hostCommand, StructCodec codec, boolean in, boolean out) {
-    return translate(hostCommand, codec, in, out ? Out.ON_SUCCESS : Out.NEVER);
-  }
-
-  /** A pointer to a struct converted in before the call and, as {@code out} says, back after it. */
+  /**
+   * A pointer to a struct converted in before the call and, as {@code out} says, back after it.
+   * A flexible array whose count runs past guest memory goes as a host copy of the elements that do
+   * lie in guest memory, ending where a no-access page begins: the kernel judges the header (a
+   * count over its limit is EINVAL or ENOMEM there), writes what it has to write, and faults only
+   * where the i386 process's own memory would end.
+   */
   public static IoctlHandler translate(long hostCommand, StructCodec codec, boolean in, Out out) {
     return (call, fd, arg) -> {
       if (arg == 0) {
@@ -74,57 +75,46 @@ public final class Handlers {
       ConversionContext ctx = call.begin();
       MemorySegment guest;
       MemorySegment host;
+      NoAccessPage.Edge edge = null;
       try {
         guest = ctx.guest(arg, codec.guestFixedSize());
         long size = codec.guestSize(guest, 0);
-        if (size != guest.byteSize()) {
-          if (!ctx.isGuest(arg, size)) {
-            return pastTheEnd(call, ctx, fd, hostCommand, codec, arg, in, out);
+        if (size != guest.byteSize() && !ctx.isGuest(arg, size)) {
+          long available = ctx.memory().available(arg);
+          long elements = (available - codec.guestFixedSize()) / codec.guestElementSize();
+          guest = ctx.guest(arg, codec.guestFixedSize() + elements * codec.guestElementSize());
+          edge = NoAccessPage.newEdge(codec.hostFixedSize() + elements * codec.hostElementSize());
+          host = edge.segment();  // the array's count is clamped to the elements both copies hold
+        } else {
+          if (size != guest.byteSize()) {
+            guest = ctx.guest(arg, size);
           }
-          guest = ctx.guest(arg, size);
+          host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
         }
-        host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
         if (in) {
           codec.toHost(ctx, guest, 0, host, 0);
         }
       } catch (ConversionException e) {
+        closeQuietly(edge);
         return unconverted(call, fd, hostCommand, e);
       }
-      int result = call.ioctl(fd, hostCommand, host.address());
-      if (out.after(result)) {
-        try {
+      try {
+        int result = call.ioctl(fd, hostCommand, host.address());
+        if (out.after(result)) {
           codec.toGuest(ctx, host, 0, guest, 0);
-        } catch (ConversionException e) {
-          return -e.errno();  // the call happened; only its answer cannot be delivered
         }
+        return result;
+      } catch (ConversionException e) {
+        return -e.errno();  // the call happened; only its answer cannot be delivered
+      } finally {
+        closeQuietly(edge);
       }
-      return result;
     };
   }
 
-  /**
-   * A struct whose flexible array, by its count, runs past guest memory. The kernel gets a host
-   * copy of the struct and of the elements that do lie in guest memory, ending where a no-access
-   * page begins: it judges the header (a count over its limit is EINVAL or ENOMEM there), writes
-   * what it has to write, and faults only where the i386 process's own memory would end.
-   */
-  private static int pastTheEnd(IoctlCall call, ConversionContext ctx, int fd, long hostCommand, StructCodec codec,
-      long arg, boolean in, Out out) {
-    long available = ctx.memory().available(arg);
-    long elements = codec.guestElementSize() == 0 ? 0 : (available - codec.guestFixedSize()) / codec.guestElementSize();
-    try (NoAccessPage.Edge edge = NoAccessPage.newEdge(codec.hostFixedSize() + elements * codec.hostElementSize())) {
-      MemorySegment guest = ctx.guest(arg, codec.guestFixedSize() + elements * codec.guestElementSize());
-      MemorySegment host = edge.segment();
-      if (in) {
-        codec.toHost(ctx, guest, 0, host, 0);  // the array's count is clamped to the elements both copies hold
-      }
-      int result = call.ioctl(fd, hostCommand, host.address());
-      if (out.after(result)) {
-        codec.toGuest(ctx, host, 0, guest, 0);
-      }
-      return result;
-    } catch (ConversionException e) {
-      return -e.errno();
+  private static void closeQuietly(NoAccessPage.Edge edge) {
+    if (edge != null) {
+      edge.close();
     }
   }
 

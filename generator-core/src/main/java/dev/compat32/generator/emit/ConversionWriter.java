@@ -364,6 +364,9 @@ final class ConversionWriter {
       }
       return;
     }
+    if (!toHost && !spec.dir().fromKernel()) {
+      return;  // the kernel only reads what it points to: nothing comes back
+    }
     CType ge = element(g.target(), guestAbi);
     CType he = element(h.target(), plan.hostAbi());
     String count = local("count");
@@ -377,11 +380,11 @@ final class ConversionWriter {
       // not guest memory: the kernel gets a pointer it faults on when (if) it follows it
       write(hSeg, hOff, h.size(), CodeBlock.of("$T.ADDRESS", RuntimeTypes.NO_ACCESS_PAGE), path);
       out().nextControlFlow("else");
-      String from = local("from");
       String to = local("to");
-      out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
       out().addStatement("$T $L = ctx.scratch($L * $L, $L)", RuntimeTypes.MEMORY_SEGMENT, to, count, he.size(), he.align());
       if (spec.dir().toKernel()) {
+        String from = local("from");
+        out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
         elements(ge, he, spec, from, to, count, path);
       }
       write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to), path);
@@ -396,9 +399,7 @@ final class ConversionWriter {
       String to = local("to");
       out().addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
       out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
-      if (spec.dir().fromKernel()) {
-        elements(ge, he, spec, to, from, count, path);
-      }
+      elements(ge, he, spec, to, from, count, path);
       out().endControlFlow();
     }
   }

@@ -65,6 +65,17 @@ class BadSpecTest {
   }
 
   @Test
+  void outOnErrorIsTrueOrFalse() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          X_GET: {dir: r, type: 'X', nr: 1, size: int, outOnError: maybe}
+        """);
+    assertThat(f.problems()).hasSize(1);
+    assertProblem(f.problems(), f.path("t.yaml"), 3, 60, "outOnError is 'maybe'; expected true or false");
+  }
+
+  @Test
   void unknownCountField() throws Exception {
     SpecFixture f = fixture().file("t.yaml", """
         headers: [t.h]

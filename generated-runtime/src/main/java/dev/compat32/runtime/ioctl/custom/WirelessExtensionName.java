@@ -15,7 +15,7 @@ import dev.compat32.runtime.ioctl.IoctlHandler;
  */
 public final class WirelessExtensionName implements IoctlHandler {
   private static final long SIOCGIWNAME = 0x8B01;
-  private static final IoctlHandler TRANSLATE = Handlers.translate(SIOCGIWNAME, IwreqAsName.CODEC, true, true);
+  private static final IoctlHandler TRANSLATE = Handlers.translate(SIOCGIWNAME, IwreqAsName.CODEC, true, Handlers.Out.ON_SUCCESS);
 
   @Override
   public int handle(IoctlCall call, int fd, long guestArg) {
