@@ -105,7 +105,7 @@ public final class IoctlDemo {
         }
       }
       System.out.printf("%n%s%n", kernel.isPresent() ? agree + " of " + compared + " ioctls agree with the real i386 process"
-          : "no i386 comparison (gcc -m32 missing)");
+          : "no i386 comparison: " + (built.kernelRefuses() ? "this kernel does not run i386 programs" : "gcc -m32 missing"));
       if (kernel.isPresent() && agree != compared) {
         System.exit(1);
       }

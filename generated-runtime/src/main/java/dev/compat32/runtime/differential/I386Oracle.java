@@ -42,19 +42,41 @@ public final class I386Oracle {
       return new Built(Optional.empty(), "gcc is not installed: " + e.getMessage());
     }
     String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return gcc.waitFor() == 0 ? new Built(Optional.of(new I386Oracle(program)), log)
-        : new Built(Optional.empty(), "gcc -m32 -static failed (install gcc-multilib): " + log);
+    if (gcc.waitFor() != 0) {
+      return new Built(Optional.empty(), "gcc -m32 -static failed (install gcc-multilib): " + log);
+    }
+    I386Oracle oracle = new I386Oracle(program);
+    try {
+      oracle.run(List.of());
+    } catch (IOException e) {
+      return new Built(Optional.empty(), true, "this kernel does not run i386 programs, so there is no compat path to compare"
+          + " with (a kernel without IA32 emulation, as one booted with ia32_emulation=off or a PVM guest): " + e.getMessage());
+    }
+    return new Built(Optional.of(oracle), log);
   }
 
-  /** The oracle if it could be built, else why not. */
-  public record Built(Optional<I386Oracle> oracle, String log) {}
+  /**
+   * The oracle if it could be built and the kernel runs it, else why not; {@code kernelRefuses}
+   * tells a kernel that runs no i386 program (nothing to install) from a missing compiler.
+   */
+  public record Built(Optional<I386Oracle> oracle, boolean kernelRefuses, String log) {
+    Built(Optional<I386Oracle> oracle, String log) {
+      this(oracle, false, log);
+    }
+  }
 
   /** Runs {@code script} in one i386 process; one answer line per script line. */
   public List<String> run(List<String> script) throws IOException, InterruptedException {
     // the script comes from a file: writing it to a pipe while the answers fill the other would deadlock
     Path input = Files.createTempFile(program.getParent(), "script", ".txt");
     Files.write(input, script, StandardCharsets.UTF_8);
-    Process process = new ProcessBuilder(program.toString()).redirectInput(input.toFile()).redirectErrorStream(true).start();
+    Process process;
+    try {
+      process = new ProcessBuilder(program.toString()).redirectInput(input.toFile()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      Files.deleteIfExists(input);
+      throw e;
+    }
     List<String> out = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
@@ -64,7 +86,8 @@ public final class I386Oracle {
     int exit = process.waitFor();
     Files.deleteIfExists(input);
     if (exit != 0 || out.size() != script.size()) {
-      throw new IOException("the i386 oracle exited with " + exit + " after " + out.size() + " of " + script.size() + " lines");
+      throw new IOException("the i386 oracle exited with " + exit + " after " + out.size() + " of " + script.size() + " lines"
+          + (out.size() > script.size() ? ": " + String.join(" / ", out.subList(script.size(), Math.min(out.size(), script.size() + 3))) : ""));
     }
     return out;
   }

@@ -86,8 +86,8 @@ class CodecCompilerCrossCheckTest {
             .append("  printf(\"%s \", n); for (size_t i = 0; i < len; i++) printf(\"%02x\", b[i]); printf(\"\\n\"); }\n")
             .append("int main(void) {\n").append(body).append("  return 0;\n}\n");
         String name = guestAbi + "-" + file.path().getFileName().toString().replace(".yaml", "");
-        guestBytes.putAll(Compilers.runDump(work, name + "-guest", source.toString(), Compilers.flags(layouts, guestAbi)));
-        hostBytes.putAll(Compilers.runDump(work, name + "-host", source.toString(), Compilers.flags(layouts, plan.hostAbi())));
+        guestBytes.putAll(Compilers.runDump(work, name + "-guest", source.toString(), Compilers.probe(layouts, guestAbi)));
+        hostBytes.putAll(Compilers.runDump(work, name + "-host", source.toString(), Compilers.probe(layouts, plan.hostAbi())));
       }
       for (Map.Entry<String, StructSpec> entry : checked.entrySet()) {
         StructSpec struct = entry.getValue();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.compat32.runtime.differential.DispatchScript;
 import dev.compat32.runtime.differential.I386Oracle;
+import dev.compat32.runtime.testing.Oracles;
 import dev.compat32.runtime.differential.ScriptStep;
 import dev.compat32.runtime.differential.ScriptStep.Mask;
 import dev.compat32.runtime.generated.CompatIoctlTable;
@@ -275,13 +276,12 @@ class KernelDifferentialTest {
 
   @TestFactory
   Stream<DynamicTest> everyIoctlAgreesWithTheKernelsCompatPath() throws Exception {
-    I386Oracle.Built built = I386Oracle.build(work.resolve("oracle"));
-    assertThat(built.oracle()).as(built.log()).isPresent();
+    I386Oracle oracle = Oracles.require(work.resolve("oracle"));
 
     Path file = work.resolve("data.bin");
     Files.write(file, new byte[256 * 1024]);
     List<Step> steps = script(file);
-    List<String> kernel = built.oracle().get().run(steps.stream().map(Step::line).toList());
+    List<String> kernel = oracle.run(steps.stream().map(Step::line).toList());
 
     List<String> onSegment = new ArrayList<>();
     try (Arena arena = Arena.ofShared()) {

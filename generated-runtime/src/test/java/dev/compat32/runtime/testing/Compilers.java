@@ -1,5 +1,6 @@
 package dev.compat32.runtime.testing;
 
+import dev.compat32.generator.conformance.ProbeLauncher;
 import dev.compat32.generator.layout.LayoutSet;
 import dev.compat32.generator.spec.AbiSpec;
 import java.io.IOException;
@@ -20,19 +21,23 @@ import org.junit.jupiter.api.Assumptions;
 public final class Compilers {
   private Compilers() {}
 
-  /** The compiler command of {@code abi}, from its spec. */
-  public static List<String> flags(LayoutSet layouts, String abi) {
+  /** The compiler command of {@code abi} and how its programs run here, from its spec. */
+  public static AbiSpec.Probe probe(LayoutSet layouts, String abi) {
     for (Optional<String> at = Optional.of(abi); at.isPresent(); at = layouts.parentOf(at.get())) {
       Optional<AbiSpec.Probe> probe = layouts.abi(at.get()).flatMap(AbiSpec::probe);
       if (probe.isPresent()) {
-        return probe.get().compiler();
+        return probe.get();
       }
     }
     throw new IllegalArgumentException("no compiler for " + abi);
   }
 
-  /** Compiles {@code source} with {@code compiler} (plus {@code extra} flags), runs it, returns its standard output. */
-  public static String run(Path dir, String name, String source, List<String> compiler, String... extra) throws IOException, InterruptedException {
+  /**
+   * Compiles {@code source} with {@code probe}'s compiler (plus {@code extra} flags), runs it
+   * (through the ABI's emulator where the kernel cannot), returns its standard output.
+   */
+  public static String run(Path dir, String name, String source, AbiSpec.Probe probe, String... extra) throws IOException, InterruptedException {
+    List<String> compiler = probe.compiler();
     Path c = dir.resolve(name + ".c");
     Path exe = dir.resolve(name);
     Files.writeString(c, source);
@@ -48,7 +53,9 @@ public final class Compilers {
       }
       Assumptions.abort(message + "\nTo enable: apt-get install gcc-multilib");
     }
-    Result ran = exec(List.of(exe.toString()));
+    ProbeLauncher.Launch launch = ProbeLauncher.launch(probe, dir);
+    launch.failure().ifPresent(Assertions::fail);
+    Result ran = exec(launch.command(exe));
     if (ran.exit != 0) {
       Assertions.fail(exe + " exited " + ran.exit + ":\n" + ran.output);
     }
@@ -56,7 +63,7 @@ public final class Compilers {
   }
 
   /** Runs a program that prints {@code name hexbytes} lines; returns the bytes by name. */
-  public static Map<String, byte[]> runDump(Path dir, String name, String source, List<String> compiler) throws IOException, InterruptedException {
+  public static Map<String, byte[]> runDump(Path dir, String name, String source, AbiSpec.Probe compiler) throws IOException, InterruptedException {
     Map<String, byte[]> out = new LinkedHashMap<>();
     for (String line : run(dir, name, source, compiler).split("\n")) {
       String[] parts = line.strip().split(" ");

@@ -45,7 +45,10 @@ public final class CompilerProbe {
       List<String> command = new ArrayList<>(probe.compiler());
       command.addAll(List.of("-c", source.toString(), "-o", dir.resolve("available.o").toString()));
       Result result = exec(command, dir);
-      return result.exit == 0 ? null : String.join(" ", probe.compiler()) + " failed: " + result.output.strip();
+      if (result.exit != 0) {
+        return String.join(" ", probe.compiler()) + " failed: " + result.output.strip();
+      }
+      return probe.run() ? ProbeLauncher.launch(probe, workDir).failure().orElse(null) : null;
     } catch (IOException e) {
       return String.join(" ", probe.compiler()) + " cannot run: " + e.getMessage();
     }
@@ -68,7 +71,11 @@ public final class CompilerProbe {
     }
     Map<Integer, Long> values = new HashMap<>();
     if (probe.run()) {
-      Result ran = exec(List.of(output.toString()), dir);
+      ProbeLauncher.Launch launch = ProbeLauncher.launch(probe, dir.getParent());
+      if (launch.failure().isPresent()) {
+        throw new ProbeFailure(launch.failure().get());
+      }
+      Result ran = exec(launch.command(output), dir);
       if (ran.exit != 0) {
         throw new ProbeFailure(output + " exited with " + ran.exit + ":\n" + ran.output);
       }

@@ -44,7 +44,7 @@ public final class ConformanceChecker {
       if (own.isPresent()) {
         List<String> compiler = new ArrayList<>(own.get().compiler());
         compiler.addAll(extraFlags);
-        return Optional.of(new AbiSpec.Probe(compiler, own.get().run()));
+        return Optional.of(new AbiSpec.Probe(compiler, own.get().run(), own.get().emulator()));
       }
     }
     return Optional.empty();

@@ -28,10 +28,16 @@ public record AbiSpec(
   public record IocEncoding(int nrBits, int typeBits, int sizeBits, int dirBits, int none, int write, int read) {}
 
   /**
-   * The compiler command that checks this ABI, and whether its output can run here (else values
-   * are read back from symbol sizes with {@code nm}).
+   * The compiler command that checks this ABI, whether its probes are run (else values are read
+   * back from symbol sizes with {@code nm}), and the emulator that runs them where the kernel
+   * cannot (empty: none).
    */
-  public record Probe(List<String> compiler, boolean run) {}
+  public record Probe(List<String> compiler, boolean run, List<String> emulator) {
+    public Probe {
+      compiler = List.copyOf(compiler);
+      emulator = List.copyOf(emulator);
+    }
+  }
 
   public AbiSpec {
     baseTypes = Map.copyOf(baseTypes);

@@ -135,12 +135,13 @@ public final class SpecBinder {
     Optional<AbiSpec.Probe> probe = r.node("probe").flatMap(n -> MapReader.of(n, "'probe'", diagnostics)).flatMap(p -> {
       List<String> compiler = p.scalarList("compiler").stream().map(YamlScalar::text).toList();
       boolean run = p.bool("run").orElse(false);
+      List<String> emulator = p.scalarList("emulator").stream().map(YamlScalar::text).toList();
       p.finish();
       if (compiler.isEmpty()) {
         diagnostics.error(p.location(), "'probe' needs 'compiler', the command line as a list");
         return Optional.empty();
       }
-      return Optional.of(new AbiSpec.Probe(compiler, run));
+      return Optional.of(new AbiSpec.Probe(compiler, run, emulator));
     });
     r.finish();
     return new AbiSpec(name, r.location(), parent, byteOrder, charSigned, baseTypes, ioc, typedefs, probe);

@@ -119,7 +119,7 @@ class LayoutRulesConformanceTest {
     Files.writeString(include.resolve("lr.h"), HEADER);
     String flag = "-I" + include;
     SpecFixture fixture = new SpecFixture(dir.resolve("specs"))
-        .file("lr-i386.yaml", "abi: {name: lr-i386, extends: i386, probe: {compiler: [gcc, -m32, " + flag + "], run: true}}\n")
+        .file("lr-i386.yaml", "abi: {name: lr-i386, extends: i386, probe: {compiler: [gcc, -m32, " + flag + "], run: true, emulator: [qemu-i386]}}\n")
         .file("lr-x86_64.yaml", "abi: {name: lr-x86_64, extends: x86_64, probe: {compiler: [gcc, -m64, " + flag + "], run: true}}\n")
         .file("lr-aarch64.yaml", "abi: {name: lr-aarch64, extends: aarch64, probe: {compiler: [clang, --target=aarch64-linux-gnu, "
             + "-I/usr/aarch64-linux-gnu/include, " + flag + "], run: false}}\n")
