@@ -55,6 +55,20 @@ public final class ConversionContext {
     return out;
   }
 
+  /** The most scratch one guest-sized buffer gets. */
+  public static final long SCRATCH_CAP = 1L << 20;
+
+  /**
+   * Zeroed host scratch for a buffer the guest sized. Over {@link #SCRATCH_CAP} the guest's number
+   * is refused (EFAULT, as for memory the guest does not have) rather than allocated.
+   */
+  public MemorySegment boundedScratch(long length, long align) throws ConversionException {
+    if (length < 0 || length > SCRATCH_CAP) {
+      throw ConversionException.fault("a guest buffer of " + length + " bytes (at most " + SCRATCH_CAP + ")");
+    }
+    return scratch(length, align);
+  }
+
   /** A scratch block the kernel was handed back, checked to lie in this call's scratch memory. */
   public MemorySegment hostBuffer(long hostAddress, long length) throws ConversionException {
     long offset = hostAddress - scratch.address();

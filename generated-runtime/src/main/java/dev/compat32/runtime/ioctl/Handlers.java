@@ -14,16 +14,17 @@ public final class Handlers {
 
   /**
    * A command the kernel's compat path rejects on fds of kind {@code on} (every fd when null):
-   * {@code -ENOTTY} there, as an i386 process gets, though the native kernel would serve it. Other
-   * fds answer the number as their own drivers do, with an argument they cannot touch.
+   * {@code -errno} there (ENOTTY unless the spec says), as an i386 process gets, though the native
+   * kernel would serve it. Other fds answer the number as their own drivers do, with an argument
+   * they cannot touch.
    */
-  public static IoctlHandler unsupported(long hostCommand, String on) {
+  public static IoctlHandler unsupported(long hostCommand, String on, int errno) {
     return (call, fd, arg) -> {
       FdKind kind = call.fdKind(fd);
       if (kind == FdKind.UNKNOWN) {
         return -Errno.EBADF;
       }
-      return on == null || kind.matches(on) ? -Errno.ENOTTY : call.ioctl(fd, hostCommand, NoAccessPage.ADDRESS);
+      return on == null || kind.matches(on) ? -errno : call.ioctl(fd, hostCommand, NoAccessPage.ADDRESS);
     };
   }
 

@@ -62,7 +62,7 @@ class CodecCompilerCrossCheckTest {
           List<Assignment> assignments = new ArrayList<>();
           // counts of arrays elsewhere stay 0: their rescaling and deep copies are checked against the kernel
           Set<String> counts = new HashSet<>();
-          layouts.struct(guestAbi, struct).get().fields().forEach(f -> f.member().spec().count().ifPresent(c -> counts.add(c.field())));
+          layouts.struct(guestAbi, struct).get().fields().forEach(f -> f.member().spec().count().ifPresent(c -> counts.addAll(c.expr().members())));
           value(new CType.Aggregate(layouts.struct(guestAbi, struct).get().layout()),
               new CType.Aggregate(layouts.struct(plan.hostAbi(), struct).get().layout()), "", "", assignments);
           String cType = layouts.struct(guestAbi, struct).get().cType();

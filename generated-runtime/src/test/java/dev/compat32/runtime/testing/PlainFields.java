@@ -25,7 +25,7 @@ public final class PlainFields {
 
   public static List<Slot> of(StructLayout guest, StructLayout host) {
     Set<String> counts = new HashSet<>();
-    guest.fields().forEach(f -> f.member().spec().count().ifPresent(c -> counts.add(c.field())));
+    guest.fields().forEach(f -> f.member().spec().count().ifPresent(c -> counts.addAll(c.expr().members())));
     List<Slot> out = new ArrayList<>();
     walk(guest.layout(), host.layout(), 0, 0, "", counts, guest.layout().kind() == AggregateKind.UNION, out);
     return out;

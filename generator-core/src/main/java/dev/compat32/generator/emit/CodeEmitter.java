@@ -1,6 +1,7 @@
 package dev.compat32.generator.emit;
 
 import com.palantir.javapoet.JavaFile;
+import dev.compat32.generator.check.ConversionCheck;
 import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.output.OutputFile;
@@ -18,6 +19,9 @@ public final class CodeEmitter {
 
   public static List<OutputFile> emit(CodegenPlan plan) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
+    // every check before anything is printed: the emitters below only print what passed
+    ConversionCheck.run(plan, diagnostics);
+    diagnostics.throwIfErrors();
     List<Task> tasks = new ArrayList<>();
     for (StructSpec struct : plan.layouts().specs().structs()) {
       if (plan.layouts().struct(plan.hostAbi(), struct).isEmpty()) {
@@ -33,7 +37,7 @@ public final class CodeEmitter {
     // each class is independent: emit and render side by side, keeping the order; rendering at once
     // lets each JavaPoet model go, which keeps the live heap (and the collector's pauses) small
     List<OutputFile> out = new ArrayList<>(tasks.parallelStream()
-        .map(task -> render(new StructCodecEmitter(plan, task.struct(), task.abi(), task.choice(), diagnostics).emit()))
+        .map(task -> render(new StructCodecEmitter(plan, task.struct(), task.abi(), task.choice()).emit()))
         .toList());
     new IoctlTableEmitter(plan, diagnostics).emit().forEach(file -> out.add(render(file)));
     diagnostics.throwIfErrors();

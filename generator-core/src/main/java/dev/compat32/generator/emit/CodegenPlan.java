@@ -173,7 +173,7 @@ public final class CodegenPlan {
   static String fingerprint(CType type) {
     return switch (CType.unwrap(type)) {
       case CType.Scalar s -> s.kind() + "" + s.size();
-      case CType.Pointer p -> "*" + p.size() + p.target().base();
+      case CType.Pointer p -> "*" + p.size() + p.target().spelling() + (p.target().isOpaque() ? "!" : "");
       case CType.Array a -> fingerprint(a.element()) + "[" + a.length() + "]";
       case CType.Aggregate a -> fingerprint(a.layout());
       case CType.Named n -> fingerprint(n.target());

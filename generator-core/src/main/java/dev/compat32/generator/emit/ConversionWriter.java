@@ -2,9 +2,11 @@ package dev.compat32.generator.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import dev.compat32.generator.diagnostics.Diagnostics;
+import dev.compat32.generator.check.PointerRule;
+import dev.compat32.generator.check.UnionRule;
 import dev.compat32.generator.layout.AggregateLayout;
 import dev.compat32.generator.layout.AggregateLayout.Member;
+import dev.compat32.generator.layout.ByteShapes;
 import dev.compat32.generator.layout.CType;
 import dev.compat32.generator.layout.ScalarKind;
 import dev.compat32.generator.layout.StructLayout;
@@ -23,7 +25,9 @@ import java.util.Set;
  * Writes the straight-line body of one conversion (guest to host, or host to guest) of one struct:
  * scalars widened with the right extension or narrowed with the spec's rule, pointers translated
  * through guest memory or deep-copied with their count, nested structs delegated to their own
- * codec, unions converted by the live member where the spec says which.
+ * codec, unions converted as {@link UnionRule} decides. It only prints: the check pass
+ * ({@code ConversionCheck}) has refused, at the spec's location, whatever it could not print
+ * safely, so a refusal met here is a bug of compat32's.
  */
 final class ConversionWriter {
   enum Direction { TO_HOST, TO_GUEST }
@@ -35,7 +39,6 @@ final class ConversionWriter {
   private final StructLayout guest;
   private final StructLayout host;
   private final Direction direction;
-  private final Diagnostics diagnostics;
   private final CodeBlock.Builder code;
   private final Set<String> copiedUnits = new HashSet<>();
   private final Map<String, ByteCount> byteCounts = new LinkedHashMap<>();
@@ -49,7 +52,7 @@ final class ConversionWriter {
   private record ByteCount(long guestElement, long hostElement) {}
 
   ConversionWriter(CodegenPlan plan, StructSpec struct, String guestAbi, CodegenPlan.Choice choice, StructLayout guest,
-      StructLayout host, Direction direction, Diagnostics diagnostics) {
+      StructLayout host, Direction direction) {
     this.plan = plan;
     this.struct = struct;
     this.guestAbi = guestAbi;
@@ -57,7 +60,6 @@ final class ConversionWriter {
     this.guest = guest;
     this.host = host;
     this.direction = direction;
-    this.diagnostics = diagnostics;
     this.code = CodeBlock.builder();
     this.locals = new int[1];
     this.copies = new CopyCoalescer();
@@ -75,7 +77,6 @@ final class ConversionWriter {
     this.guest = parent.guest;
     this.host = parent.host;
     this.direction = parent.direction;
-    this.diagnostics = parent.diagnostics;
     this.code = parent.code;
     this.locals = parent.locals;
     this.copies = parent.copies;
@@ -85,7 +86,7 @@ final class ConversionWriter {
 
   CodeBlock write() {
     if (guest.layout().kind() == AggregateKind.UNION) {
-      union(guest.layout(), host.layout(), null, "g + 0", "h + 0", "");
+      union(guest.layout(), host.layout(), null, "g + 0", "h + 0", "", struct.defaultMember());
     } else {
       members(guest.layout(), host.layout(), "g", "h", "");
     }
@@ -110,10 +111,11 @@ final class ConversionWriter {
       }
       FieldSpec spec = gm.spec();
       if (memberActive && spec.count().isPresent() && spec.count().get().unit() == FieldSpec.CountUnit.BYTES) {
-        long ge = elementSize(gm.type(), guestAbi);
-        long he = elementSize(hm.get().type(), plan.hostAbi());
+        long ge = elementSize(gm.type());
+        long he = elementSize(hm.get().type());
         if (ge != he) {
-          byteCounts.put(spec.count().get().field(), new ByteCount(ge, he));
+          // one member: the check pass refused expressions here
+          byteCounts.put(spec.count().get().expr().singleMember().orElseThrow(), new ByteCount(ge, he));
         }
       }
       if (spec.inline().isPresent() && CType.unwrap(gm.type()) instanceof CType.Aggregate ga
@@ -148,13 +150,22 @@ final class ConversionWriter {
     FieldSpec spec = gm.spec();
     CType gt = CType.unwrap(gm.type());
     CType ht = CType.unwrap(hm.type());
-    if (gt instanceof CType.Aggregate ga && ht instanceof CType.Aggregate ha && spec.inline().isPresent()) {
-      if (ga.layout().kind() == AggregateKind.UNION) {
-        union(ga.layout(), ha.layout(), spec, gOff, hOff, path);
-      } else {
-        members(ga.layout(), ha.layout(), "(" + gOff + ")", "(" + hOff + ")", gm.name().isPresent() ? path + "." : prefixOf(path));
+    if (gt instanceof CType.Aggregate ga && ht instanceof CType.Aggregate ha) {
+      boolean union = ga.layout().kind() == AggregateKind.UNION;
+      if (spec.inline().isPresent() && union) {
+        union(ga.layout(), ha.layout(), spec, gOff, hOff, path, Optional.empty());
+        return;
       }
-      return;
+      if (spec.inline().isPresent()) {
+        members(ga.layout(), ha.layout(), "(" + gOff + ")", "(" + hOff + ")", gm.name().isPresent() ? path + "." : prefixOf(path));
+        return;
+      }
+      if (union && (spec.select().isPresent() || choice.members().containsKey(path))) {
+        // a named union that a select or live picks from is converted here, not by its own codec
+        union(ga.layout(), ha.layout(), spec, gOff, hOff, path,
+            ga.layout().name().flatMap(plan.layouts().specs()::struct).flatMap(StructSpec::defaultMember));
+        return;
+      }
     }
     if (gt instanceof CType.Array ga && ga.length() == TypeExpr.FLEXIBLE && ht instanceof CType.Array ha) {
       flexible(spec, ga, ha, gOff, hOff, path);
@@ -171,8 +182,8 @@ final class ConversionWriter {
   private void value(CType guestType, CType hostType, FieldSpec spec, String gOff, String hOff, String path) {
     CType gt = CType.unwrap(guestType);
     CType ht = CType.unwrap(hostType);
-    if (sameBytes(gt, ht)) {
-      copy(gOff, hOff, gt.size(), path);
+    if (ByteShapes.sameBytes(gt, ht)) {
+      copy(gOff, hOff, gt, ht, path);
       return;
     }
     switch (gt) {
@@ -186,8 +197,8 @@ final class ConversionWriter {
       }
       case CType.Aggregate ga when ht instanceof CType.Aggregate ha -> nested(ga, ha, gOff, hOff, path);
       case CType.Pointer gp when ht instanceof CType.Pointer hp -> pointer(spec, gp, hp, gOff, hOff, path);
-      default -> diagnostics.error(spec.location(), "'" + path + "' of struct '" + struct.name() + "' is " + gt.spelling()
-          + " on " + guestAbi + " but " + ht.spelling() + " on " + plan.hostAbi() + "; compat32 cannot convert between them");
+      default -> throw unchecked("'" + path + "' is " + gt.spelling() + " on " + guestAbi + " but " + ht.spelling() + " on "
+          + plan.hostAbi());
     }
   }
 
@@ -200,7 +211,7 @@ final class ConversionWriter {
       out().addStatement(toHost ? "$T.toHost(ctx, $L, $L, $L, $L)" : "$T.toGuest(ctx, $L, $L, $L, $L)",
           codec, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff);
     } else if (ga.layout().kind() == AggregateKind.UNION) {
-      union(ga.layout(), ha.layout(), null, gOff, hOff, path);
+      union(ga.layout(), ha.layout(), null, gOff, hOff, path, Optional.empty());
     } else {
       members(ga.layout(), ha.layout(), "(" + gOff + ")", "(" + hOff + ")", path + ".");
     }
@@ -211,10 +222,10 @@ final class ConversionWriter {
   private void scalar(CType.Scalar g, CType.Scalar h, FieldSpec spec, String gOff, String hOff, String path) {
     if (g.kind() == ScalarKind.FLOAT || h.kind() == ScalarKind.FLOAT) {
       if (g.size() != h.size()) {
-        diagnostics.error(spec.location(), "'" + path + "' is a " + g.size() + "-byte float on " + guestAbi + " and "
-            + h.size() + " bytes on " + plan.hostAbi() + "; compat32 does not convert floating point widths");
+        throw unchecked("'" + path + "' is a " + g.size() + "-byte float on " + guestAbi + " and " + h.size() + " bytes on "
+            + plan.hostAbi());
       }
-      copy(gOff, hOff, g.size(), path);
+      copy(gOff, hOff, g, h, path);
       return;
     }
     boolean toHost = direction == Direction.TO_HOST;
@@ -240,8 +251,10 @@ final class ConversionWriter {
     long fromElement = toHost ? rescale.guestElement() : rescale.hostElement();
     long toElement = toHost ? rescale.hostElement() : rescale.guestElement();
     CodeBlock read = read(toHost ? gSeg : hSeg, toHost ? gOff : hOff, from.size(), from.kind() == ScalarKind.SIGNED);
+    // clamped to the destination's range: a huge or negative guest length must not wrap into a plausible one
     write(toHost ? hSeg : gSeg, toHost ? hOff : gOff, to.size(),
-        CodeBlock.of("$L / $L * $L", read, fromElement, toElement), path + " (bytes, rescaled)");
+        CodeBlock.of("$T.rescale($L, $L, $L, $L)", RuntimeTypes.COUNTS, read, fromElement, toElement, to.size()),
+        path + " (bytes, rescaled)");
   }
 
   private CodeBlock read(String segment, String offset, int size, boolean signed) {
@@ -253,9 +266,18 @@ final class ConversionWriter {
     out().add("$L;$L\n", ScalarAccess.write(segment, offset, size, value), path.isEmpty() ? "" : " // " + path);
   }
 
-  private void copy(String gOff, String hOff, long size, String path) {
+  /** Copies a member whose bytes mean the same on both sides. */
+  private void copy(String gOff, String hOff, CType guestType, CType hostType, String path) {
     boolean toHost = direction == Direction.TO_HOST;
-    copies.copy(code, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff, size, path);
+    copies.copy(code, toHost ? gSeg : hSeg, toHost ? gOff : hOff, toHost ? hSeg : gSeg, toHost ? hOff : gOff,
+        CopyCoalescer.Bytes.of(guestType, hostType), path);
+  }
+
+  /** Copies bytes {@code [start, end)} of a union that no member holds a pointer in, on either side. */
+  private void copyShared(AggregateLayout g, AggregateLayout h, String gOff, String hOff, long start, long end, String path) {
+    boolean toHost = direction == Direction.TO_HOST;
+    copies.copy(code, toHost ? gSeg : hSeg, toHost ? gOff + " + " + start : hOff + " + " + start, toHost ? hSeg : gSeg,
+        toHost ? hOff + " + " + start : gOff + " + " + start, CopyCoalescer.Bytes.ofUnion(g, h, start, end), path);
   }
 
   /** The code, with any held-back copy written first: every statement but a copy goes through here. */
@@ -271,7 +293,7 @@ final class ConversionWriter {
     if (inPlace && gm.bitWidth().equals(hm.bitWidth())) {
       // the whole storage unit is copied once; every bitfield in it comes along
       if (copiedUnits.add(gOff + "/" + gm.type().size())) {
-        copy(gOff, hOff, gm.type().size(), path);
+        copy(gOff, hOff, gm.type(), hm.type(), path);
       }
       return;
     }
@@ -294,40 +316,47 @@ final class ConversionWriter {
 
   // ---- unions ----------------------------------------------------------------------------------
 
-  private void union(AggregateLayout g, AggregateLayout h, FieldSpec spec, String gOff, String hOff, String path) {
-    String live = choice.members().get(path);
-    if (live != null) {
-      Optional<Member> gm = g.members().stream().filter(m -> m.name().equals(Optional.of(live))).findFirst();
-      Optional<Member> hm = gm.flatMap(m -> partner(m, h));
-      if (gm.isEmpty() || hm.isEmpty()) {
-        diagnostics.error(struct.location(), "'live' names '" + live + "', which is no member of union '" + path + "' of struct '" + struct.name() + "'");
-        return;
-      }
-      member(gm.get(), hm.get(), gOff, hOff, path + "." + live);
-      // the kernel copies the whole union: carry the bytes past the live member that both layouts share
-      long end = Math.max(gm.get().offset() + gm.get().type().size(), hm.get().offset() + hm.get().type().size());
-      if (end < Math.min(g.size(), h.size())) {
-        copy(gOff + " + " + end, hOff + " + " + end, Math.min(g.size(), h.size()) - end, path);
-      }
+  private void union(AggregateLayout g, AggregateLayout h, FieldSpec spec, String gOff, String hOff, String path,
+      Optional<String> unionDefault) {
+    switch (UnionRule.decide(g, h, spec, Optional.ofNullable(choice.members().get(path)), unionDefault)) {
+      case UnionRule.Live live -> live(g, h, live.member(), gOff, hOff, path);
+      case UnionRule.SameBytes same -> copy(gOff, hOff, new CType.Aggregate(g), new CType.Aggregate(h), path);
+      case UnionRule.SharedBytes shared -> copyShared(g, h, gOff, hOff, 0, Math.min(g.size(), h.size()), path);
+      case UnionRule.Selected selected -> selected(g, h, selected.select(), gOff, hOff, path);
+      case UnionRule.SharedPointer shared -> sharedPointer(g, h, shared.members(), gOff, hOff, path);
+      case UnionRule.Refused refused -> throw unchecked("union '" + path + "' " + refused.why());
+    }
+  }
+
+  /**
+   * Converts the live member, then carries the union's bytes past it, as the kernel copies the
+   * whole union: all of them back to the guest (what the kernel wrote there), but toward the host
+   * only those no member holds a pointer in, so guest bytes never land in a host pointer.
+   */
+  private void live(AggregateLayout g, AggregateLayout h, String live, String gOff, String hOff, String path) {
+    Member gm = g.members().stream().filter(m -> m.name().equals(Optional.of(live))).findFirst()
+        .orElseThrow(() -> unchecked("'live' names '" + live + "', no member of union '" + path + "'"));
+    Member hm = partner(gm, h).orElseThrow(() -> unchecked("'" + live + "' of union '" + path + "' has no host member"));
+    member(gm, hm, gOff, hOff, path + "." + live);
+    long end = Math.max(gm.offset() + gm.type().size(), hm.offset() + hm.type().size());
+    long shared = Math.min(g.size(), h.size());
+    if (end >= shared) {
       return;
     }
-    if (sameBytes(new CType.Aggregate(g), new CType.Aggregate(h))) {
-      copy(gOff, hOff, g.size(), path);
+    if (direction == Direction.TO_GUEST) {
+      copies.copy(code, hSeg, hOff + " + " + end, gSeg, gOff + " + " + end, CopyCoalescer.Bytes.carried(shared - end), path);
       return;
     }
-    if (spec != null && spec.select().isPresent()) {
-      selected(g, h, spec.select().get(), gOff, hOff, path);
-      return;
+    for (ByteShapes.Range free : CopyCoalescer.Bytes.pointerFree(g, h, end, shared)) {
+      copyShared(g, h, gOff, hOff, free.start(), free.end(), path);
     }
-    // nothing says which member is live: carry the bytes both layouts share
-    copy(gOff, hOff, Math.min(g.size(), h.size()), path);
   }
 
   private void selected(AggregateLayout g, AggregateLayout h, FieldSpec.Select select, String gOff, String hOff, String path) {
-    StructLayout.Field selector = field(direction == Direction.TO_HOST ? guest : host, select.field());
+    boolean toHost = direction == Direction.TO_HOST;
+    StructLayout.Field selector = field(toHost ? guest : host, select.field().orElseThrow());
     CType.Scalar type = (CType.Scalar) CType.unwrap(selector.member().type());
     String value = local("selector");
-    boolean toHost = direction == Direction.TO_HOST;
     out().addStatement("long $L = $L", value, read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + selector.offset(),
         type.size(), type.kind() == ScalarKind.SIGNED));
     Map<String, java.util.List<Long>> byMember = new LinkedHashMap<>();
@@ -341,21 +370,71 @@ final class ConversionWriter {
       }
       out().beginControlFlow(first ? "if ($L)" : "else if ($L)", condition);
       first = false;
-      Member gm = g.members().stream().filter(m -> m.name().equals(Optional.of(entry.getKey()))).findFirst().orElseThrow();
-      member(gm, partner(gm, h).orElseThrow(), gOff, hOff, path + "." + entry.getKey());
+      live(g, h, entry.getKey(), gOff, hOff, path);
       out().endControlFlow();
     }
-    out().beginControlFlow("else");
-    copy(gOff, hOff, Math.min(g.size(), h.size()), path);
-    out().endControlFlow();
+    if (select.defaultMember().isPresent()) {
+      out().beginControlFlow("else");
+      live(g, h, select.defaultMember().get(), gOff, hOff, path);
+      out().endControlFlow();
+    } else if (!ByteShapes.holdsPointer(new CType.Aggregate(g)) && !ByteShapes.holdsPointer(new CType.Aggregate(h))) {
+      out().beginControlFlow("else");
+      copyShared(g, h, gOff, hOff, 0, Math.min(g.size(), h.size()), path);
+      out().endControlFlow();
+    }
+    // otherwise no case: nothing is converted (the host side stays zero), as the compat handlers leave it
+  }
+
+  /** Every member is the same pointer: its address is translated, bounded by the largest extent any member counts. */
+  private void sharedPointer(AggregateLayout g, AggregateLayout h, java.util.List<Member> members, String gOff, String hOff,
+      String path) {
+    Member first = members.get(0);
+    Member hostFirst = partner(first, h).orElseThrow();
+    CType.Pointer gp = (CType.Pointer) CType.unwrap(first.type());
+    CType.Pointer hp = (CType.Pointer) CType.unwrap(hostFirst.type());
+    String g0 = gOff + " + " + first.offset();
+    String h0 = hOff + " + " + hostFirst.offset();
+    if (direction == Direction.TO_GUEST) {
+      write(gSeg, g0, gp.size(), CodeBlock.of("ctx.guestAddress($L, $L)", read(hSeg, h0, hp.size(), false),
+          read(gSeg, g0, gp.size(), false)), path);
+      return;
+    }
+    java.util.List<CodeBlock> extents = new java.util.ArrayList<>();
+    for (Member m : members) {
+      CType.Pointer p = (CType.Pointer) CType.unwrap(m.type());
+      if (m.spec().count().isPresent() && PointerRule.decide(m.spec(), p, (CType.Pointer) CType.unwrap(partner(m, h).orElseThrow().type()))
+          instanceof PointerRule.DeepCopy copy) {
+        long element = copy.guestElement().size();
+        extents.add(CodeBlock.of("$T.bytes($L, $L)", RuntimeTypes.COUNTS,
+            CountCode.elements(m.spec().count().get(), guest, gSeg, "g", element), element));
+      }
+    }
+    CodeBlock address = read(gSeg, g0, gp.size(), false);
+    if (extents.isEmpty()) {
+      write(hSeg, h0, hp.size(), CodeBlock.of("ctx.hostAddress($L)", address), path);
+      return;
+    }
+    CodeBlock extent = extents.get(0);
+    for (CodeBlock more : extents.subList(1, extents.size())) {
+      extent = CodeBlock.of("Math.max($L, $L)", extent, more);
+    }
+    String pointer = local("guestPointer");
+    out().addStatement("long $L = $L", pointer, address);
+    write(hSeg, h0, hp.size(), CodeBlock.of("$L == 0 ? 0L : ctx.isGuest($L, $L) ? ctx.hostAddress($L) : $T.ADDRESS", pointer,
+        pointer, extent, pointer, RuntimeTypes.NO_ACCESS_PAGE), path);
   }
 
   // ---- pointers and arrays with a count --------------------------------------------------------
 
   private void pointer(FieldSpec spec, CType.Pointer g, CType.Pointer h, String gOff, String hOff, String path) {
     boolean toHost = direction == Direction.TO_HOST;
-    if (spec.count().isEmpty()) {
-      // an opaque or single-object pointer: translated so the kernel reaches guest memory directly
+    PointerRule.DeepCopy copy = switch (PointerRule.decide(spec, g, h)) {
+      case PointerRule.Translate translate -> null;
+      case PointerRule.DeepCopy deep -> deep;
+      case PointerRule.Refused refused -> throw unchecked("'" + path + "' " + refused.why());
+    };
+    if (copy == null) {
+      // only the address: translated so the kernel reaches guest memory directly, or the no-access page
       if (toHost) {
         write(hSeg, hOff, h.size(), CodeBlock.of("ctx.hostAddress($L)", read(gSeg, gOff, g.size(), false)), path);
       } else {
@@ -367,25 +446,26 @@ final class ConversionWriter {
     if (!toHost && !spec.dir().fromKernel()) {
       return;  // the kernel only reads what it points to: nothing comes back
     }
-    CType ge = element(g.target(), guestAbi);
-    CType he = element(h.target(), plan.hostAbi());
+    CType ge = copy.guestElement();
+    CType he = copy.hostElement();
     String count = local("count");
     String guestPointer = local("guestPointer");
     out().addStatement("long $L = $L", guestPointer, read(gSeg, gOff, g.size(), false));
     if (toHost) {
-      out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+      out().addStatement("long $L = $L", count, countOf(copy.count(), ge.size(), he.size()));
       out().beginControlFlow("if ($L == 0)", guestPointer);
       write(hSeg, hOff, h.size(), CodeBlock.of("0L"), path);
-      out().nextControlFlow("else if (!ctx.isGuest($L, $L * $L))", guestPointer, count, ge.size());
+      out().nextControlFlow("else if (!ctx.isGuest($L, $T.bytes($L, $L)))", guestPointer, RuntimeTypes.COUNTS, count, ge.size());
       // not guest memory: the kernel gets a pointer it faults on when (if) it follows it
       write(hSeg, hOff, h.size(), CodeBlock.of("$T.ADDRESS", RuntimeTypes.NO_ACCESS_PAGE), path);
       out().nextControlFlow("else");
       String to = local("to");
-      out().addStatement("$T $L = ctx.scratch($L * $L, $L)", RuntimeTypes.MEMORY_SEGMENT, to, count, he.size(), he.align());
+      out().addStatement("$T $L = ctx.boundedScratch($T.bytes($L, $L), $L)", RuntimeTypes.MEMORY_SEGMENT, to,
+          RuntimeTypes.COUNTS, count, he.size(), he.align());
       if (spec.dir().toKernel()) {
         String from = local("from");
         out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
-        elements(ge, he, spec, from, to, count, path);
+        elements(ge, he, spec.withoutCount(), from, to, count, path);
       }
       write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to), path);
       out().endControlFlow();
@@ -394,24 +474,24 @@ final class ConversionWriter {
       out().addStatement("long $L = $L", hostPointer, read(hSeg, hOff, h.size(), false));
       out().beginControlFlow("if ($L != 0 && $L != 0 && $L != $T.ADDRESS)", guestPointer, hostPointer, hostPointer,
           RuntimeTypes.NO_ACCESS_PAGE);
-      out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+      out().addStatement("long $L = $L", count, countOf(copy.count(), ge.size(), he.size()));
       String from = local("from");
       String to = local("to");
-      out().addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
-      out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
-      elements(ge, he, spec, to, from, count, path);
+      out().addStatement("$T $L = ctx.hostBuffer($L, $T.bytes($L, $L))", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer,
+          RuntimeTypes.COUNTS, count, he.size());
+      out().addStatement("$T $L = ctx.guest($L, $T.bytes($L, $L))", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer,
+          RuntimeTypes.COUNTS, count, ge.size());
+      elements(ge, he, spec.withoutCount(), to, from, count, path);
       out().endControlFlow();
     }
   }
 
   private void flexible(FieldSpec spec, CType.Array g, CType.Array h, String gOff, String hOff, String path) {
-    if (spec.count().isEmpty()) {
-      return;  // no count: the kernel decides; nothing the struct says can be carried
-    }
+    FieldSpec.Count counted = spec.count().orElseThrow(() -> unchecked("flexible array '" + path + "' without a count"));
     CType ge = g.element();
     CType he = h.element();
     String count = local("count");
-    out().addStatement("long $L = $L", count, countOf(spec.count().get(), ge.size(), he.size()));
+    out().addStatement("long $L = $L", count, countOf(counted, ge.size(), he.size()));
     // never past either buffer, whatever the count says
     out().addStatement("$L = Math.min($L, Math.min(($L.byteSize() - ($L)) / $L, ($L.byteSize() - ($L)) / $L))",
         count, count, gSeg, gOff, ge.size(), hSeg, hOff, he.size());
@@ -419,13 +499,14 @@ final class ConversionWriter {
     String hostPart = local("hostPart");
     out().addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, guestPart, gSeg, gOff, count, ge.size());
     out().addStatement("$T $L = $L.asSlice($L, Math.max(0, $L) * $L)", RuntimeTypes.MEMORY_SEGMENT, hostPart, hSeg, hOff, count, he.size());
-    elements(ge, he, spec, guestPart, hostPart, count, path);
+    elements(ge, he, spec.withoutCount(), guestPart, hostPart, count, path);
   }
 
   /** Converts {@code count} elements between two segments, in this writer's direction. */
   private void elements(CType ge, CType he, FieldSpec spec, String guestSeg, String hostSeg, String count, String path) {
     boolean toHost = direction == Direction.TO_HOST;
-    if (sameBytes(ge, he)) {
+    if (ByteShapes.sameBytes(ge, he)) {
+      CopyCoalescer.Bytes.of(ge, he);  // refuses pointer bytes, as every copy does
       out().addStatement("$T.copy($L, 0, $L, 0, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, toHost ? guestSeg : hostSeg,
           toHost ? hostSeg : guestSeg, count, ge.size());
       return;
@@ -436,32 +517,20 @@ final class ConversionWriter {
     out().endControlFlow();
   }
 
-  /** The element count a count member gives, read on this direction's source side. */
+  /** The element count a count gives, read on this direction's source side. */
   private CodeBlock countOf(FieldSpec.Count count, long guestElement, long hostElement) {
     boolean toHost = direction == Direction.TO_HOST;
-    StructLayout.Field field = field(toHost ? guest : host, count.field());
-    CType.Scalar type = (CType.Scalar) CType.unwrap(field.member().type());
-    CodeBlock value = read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + field.offset(), type.size(),
-        type.kind() == ScalarKind.SIGNED);
-    if (count.unit() == FieldSpec.CountUnit.BYTES) {
-      value = CodeBlock.of("$L / $L", value, toHost ? guestElement : hostElement);
-    }
-    return CodeBlock.of("Math.max(0L, $L)", value);
+    return CountCode.elements(count, toHost ? guest : host, toHost ? gSeg : hSeg, toHost ? "g" : "h",
+        toHost ? guestElement : hostElement);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private CType element(TypeExpr target, String abi) {
-    if (target.base().equals("void")) {
-      return new CType.Scalar("unsigned char", 1, 1, ScalarKind.UNSIGNED);
-    }
-    return plan.layouts().resolve(abi, target).orElseThrow(() -> new IllegalStateException("unresolved " + target));
-  }
-
-  private long elementSize(CType type, String abi) {
+  /** The size of one counted element of a pointer or flexible array member. */
+  private static long elementSize(CType type) {
     CType t = CType.unwrap(type);
     if (t instanceof CType.Pointer p) {
-      return element(p.target(), abi).size();
+      return p.target().isVoid() ? 1 : p.target().type().map(CType::size).orElse(0);
     }
     if (t instanceof CType.Array a) {
       return a.element().size();
@@ -491,32 +560,8 @@ final class ConversionWriter {
     return base + (locals[0]++);
   }
 
-  /** Whether the two types have the same bytes on both ABIs, so copying them is converting them. */
-  static boolean sameBytes(CType guestType, CType hostType) {
-    CType g = CType.unwrap(guestType);
-    CType h = CType.unwrap(hostType);
-    return switch (g) {
-      case CType.Scalar gs -> h instanceof CType.Scalar hs && gs.size() == hs.size();
-      case CType.Pointer gp -> false;  // a pointer is always translated
-      case CType.Array ga -> h instanceof CType.Array ha && ga.length() == ha.length() && sameBytes(ga.element(), ha.element());
-      case CType.Aggregate ga -> h instanceof CType.Aggregate ha && sameBytes(ga.layout(), ha.layout());
-      case CType.Named n -> false;
-    };
-  }
-
-  static boolean sameBytes(AggregateLayout g, AggregateLayout h) {
-    if (g.size() != h.size() || g.members().size() != h.members().size()) {
-      return false;
-    }
-    List<Member> gm = g.members();
-    List<Member> hm = h.members();
-    for (int i = 0; i < gm.size(); i++) {
-      Member a = gm.get(i);
-      Member b = hm.get(i);
-      if (a.offset() != b.offset() || !a.bitOffset().equals(b.bitOffset()) || !sameBytes(a.type(), b.type())) {
-        return false;
-      }
-    }
-    return true;
+  private IllegalStateException unchecked(String what) {
+    return new IllegalStateException("compat32 bug: the check pass let through, in struct '" + struct.name() + "' on "
+        + guestAbi + ": " + what);
   }
 }

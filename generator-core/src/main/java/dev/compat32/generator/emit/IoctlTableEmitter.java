@@ -118,7 +118,8 @@ final class IoctlTableEmitter {
     IoctlSpec argSpec = effective(ioctl, abi);
     if (argSpec.unsupported().isPresent()) {
       return new Route(ioctl, abi, guestNumber, hostNumber, "unsupported", argSpec.unsupported().get(),
-          CodeBlock.of("$T.unsupported($L, $S)", RuntimeTypes.HANDLERS, host, argSpec.fd().orElse(null)));
+          CodeBlock.of("$T.unsupported($L, $S, $L)", RuntimeTypes.HANDLERS, host, argSpec.fd().orElse(null),
+              argSpec.unsupportedErrno()));
     }
     if (ioctl.handler().isPresent()) {
       return new Route(ioctl, abi, guestNumber, hostNumber, "custom", ioctl.handler().get(),
@@ -143,7 +144,7 @@ final class IoctlTableEmitter {
     boolean out = argSpec.direction().map(d -> d != IoctlSpec.Direction.WRITE).orElse(true);
     String argument = guest.spelling() + " *";
     boolean flexible = guest instanceof CType.Aggregate a && a.layout().members().stream().anyMatch(m -> m.isFlexible());
-    if (ConversionWriter.sameBytes(guest, hostType) && !flexible) {
+    if (dev.compat32.generator.layout.ByteShapes.sameBytes(guest, hostType) && !flexible) {
       return new Route(ioctl, abi, guestNumber, hostNumber, guestNumber == hostNumber ? "passthrough" : "translate number",
           argument, CodeBlock.of("$T.pointer($L, $LL)", RuntimeTypes.HANDLERS, host, guest.size()));
     }

@@ -13,6 +13,7 @@ final class RuntimeTypes {
   static final ClassName CONVERSION_EXCEPTION = ClassName.get(RUNTIME + ".codec", "ConversionException");
   static final ClassName STRUCT_CODEC = ClassName.get(RUNTIME + ".codec", "StructCodec");
   static final ClassName NARROW = ClassName.get(RUNTIME + ".codec", "Narrow");
+  static final ClassName COUNTS = ClassName.get(RUNTIME + ".codec", "Counts");
   static final ClassName INTEGERS = ClassName.get(RUNTIME + ".codec", "Integers");
   static final ClassName VALUES = ClassName.get(RUNTIME + ".codec", "Values");
   static final ClassName IOCTL_HANDLER = ClassName.get(RUNTIME + ".ioctl", "IoctlHandler");

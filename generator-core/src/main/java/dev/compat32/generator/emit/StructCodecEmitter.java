@@ -7,7 +7,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.layout.CType;
 import dev.compat32.generator.layout.ScalarKind;
 import dev.compat32.generator.layout.StructLayout;
@@ -31,21 +30,19 @@ final class StructCodecEmitter {
   private final StructSpec struct;
   private final String guestAbi;
   private final CodegenPlan.Choice choice;
-  private final Diagnostics diagnostics;
 
-  StructCodecEmitter(CodegenPlan plan, StructSpec struct, String guestAbi, CodegenPlan.Choice choice, Diagnostics diagnostics) {
+  StructCodecEmitter(CodegenPlan plan, StructSpec struct, String guestAbi, CodegenPlan.Choice choice) {
     this.plan = plan;
     this.struct = struct;
     this.guestAbi = guestAbi;
     this.choice = choice;
-    this.diagnostics = diagnostics;
   }
 
   JavaFile emit() {
     StructLayout guest = plan.layouts().struct(guestAbi, struct).orElseThrow();
     StructLayout host = plan.layouts().struct(plan.hostAbi(), struct).orElseThrow();
     ClassName self = plan.codecClass(struct, guestAbi, choice);
-    boolean same = ConversionWriter.sameBytes(guest.layout(), host.layout());
+    boolean same = dev.compat32.generator.layout.ByteShapes.sameBytes(guest.layout(), host.layout());
     Optional<StructLayout.Field> flexible = guest.fields().stream().filter(f -> f.member().isFlexible()).findFirst();
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -121,36 +118,23 @@ final class StructCodecEmitter {
           .addParameter(RuntimeTypes.MEMORY_SEGMENT, "guest").addParameter(TypeName.LONG, "g");
     }
     return method.addException(RuntimeTypes.CONVERSION_EXCEPTION)
-        .addCode(new ConversionWriter(plan, struct, guestAbi, choice, guest, host, direction, diagnostics).write())
+        .addCode(new ConversionWriter(plan, struct, guestAbi, choice, guest, host, direction).write())
         .build();
   }
 
   private MethodSpec size(String name, StructLayout guest, StructLayout.Field flexible, long element, String doc) {
-    FieldSpecCount count = countField(guest, flexible);
     String fixed = name.equals("guestSize") ? "GUEST_SIZE" : "HOST_SIZE";
     long arrayOffset = name.equals("guestSize") ? flexible.offset()
         : plan.layouts().struct(plan.hostAbi(), struct).orElseThrow().fields().stream()
             .filter(f -> f.path().equals(flexible.path())).findFirst().orElseThrow().offset();
+    var count = flexible.member().spec().count().orElseThrow();
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(TypeName.LONG)
         .addJavadoc(doc + "\n")
         .addParameter(RuntimeTypes.MEMORY_SEGMENT, "guest").addParameter(TypeName.LONG, "g")
-        .addStatement("long count = Math.max(0L, $L)", count.read())
-        .addStatement("return Math.max($L, $LL + count * $LL)", fixed, arrayOffset, element)
+        .addStatement("long count = $L", CountCode.elements(count, guest, "guest", "g", flexible.member().reportedSize()))
+        .addStatement("return Math.max($L, $T.add($LL, $T.bytes(count, $LL)))", fixed, RuntimeTypes.COUNTS, arrayOffset,
+            RuntimeTypes.COUNTS, element)
         .build();
-  }
-
-  private record FieldSpecCount(CodeBlock read) {}
-
-  /** Reads the flexible array's element count from the guest struct. */
-  private FieldSpecCount countField(StructLayout guest, StructLayout.Field flexible) {
-    var count = flexible.member().spec().count().orElseThrow();
-    StructLayout.Field field = guest.fields().stream().filter(f -> f.path().equals(count.field())).findFirst().orElseThrow();
-    CType.Scalar type = (CType.Scalar) CType.unwrap(field.member().type());
-    CodeBlock value = ScalarAccess.read("guest", "g + " + field.offset(), type.size(), type.kind() == ScalarKind.SIGNED);
-    if (count.unit() == dev.compat32.generator.spec.FieldSpec.CountUnit.BYTES) {
-      value = CodeBlock.of("$L / $L", value, flexible.member().reportedSize());
-    }
-    return new FieldSpecCount(value);
   }
 
   /** {@code elements}: the guest and host sizes of one flexible-array element, or null without one. */

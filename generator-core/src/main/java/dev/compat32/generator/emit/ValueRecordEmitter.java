@@ -43,6 +43,7 @@ final class ValueRecordEmitter {
   private final StructSpec struct;
   private final String guestAbi;
   private final StructLayout guest;
+  private final StructLayout host;
   private final ClassName value;
   private final List<Leaf> leaves;
   private final Map<dev.compat32.generator.spec.FieldSpec, Leaf> hostLeaves = new IdentityHashMap<>();
@@ -72,6 +73,7 @@ final class ValueRecordEmitter {
     this.guestAbi = guestAbi;
     this.choice = choice;
     this.guest = guest;
+    this.host = host;
     this.value = plan.codecClass(struct, guestAbi, CodegenPlan.Choice.NONE).nestedClass("Value");
     this.leaves = leaves(guest.layout());
     leaves(host.layout()).forEach(leaf -> hostLeaves.put(leaf.member().spec(), leaf));
@@ -222,11 +224,7 @@ final class ValueRecordEmitter {
   /** The flexible array's count as its count member says, in elements, on one side. */
   private CodeBlock flexibleCount(Leaf flexible, int elementSize, boolean onGuest) {
     var count = flexible.member().spec().count().orElseThrow();
-    Leaf counter = leaves.stream().filter(l -> l.path().equals(count.field())).findFirst().orElseThrow();
-    Leaf at = onGuest ? counter : hostLeaves.get(counter.member().spec());
-    CType.Scalar type = (CType.Scalar) CType.unwrap(at.member().type());
-    CodeBlock value = ScalarAccess.read(onGuest ? "guest" : "host", "offset + " + at.offset(), type.size(), type.kind() == ScalarKind.SIGNED);
-    return count.unit() == dev.compat32.generator.spec.FieldSpec.CountUnit.BYTES ? CodeBlock.of("$L / $L", value, elementSize) : value;
+    return CountCode.elements(count, onGuest ? guest : host, onGuest ? "guest" : "host", "offset", elementSize);
   }
 
   // ---- encode ----------------------------------------------------------------------------------

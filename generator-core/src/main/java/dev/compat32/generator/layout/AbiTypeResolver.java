@@ -55,15 +55,18 @@ final class AbiTypeResolver {
    * resolver caches layouts, and the emitters ask from several threads.
    */
   synchronized Optional<CType> resolve(TypeExpr type) {
+    Optional<CType> resolved = resolveUnbound(type, false);
+    bindPending();
+    return resolved;
+  }
+
+  private Optional<CType> resolveUnbound(TypeExpr type, boolean opaque) {
     Optional<CType> resolved;
     if (type.pointer()) {
-      if (!type.base().equals("void") && resolveName(type.base(), type.location(), true).isEmpty()) {
-        return Optional.empty();
-      }
       AbiSpec.BaseType pointer = baseTypes.get("pointer");
-      resolved = Optional.of(new CType.Pointer(type.target(), pointer.size(), pointer.align()));
+      resolved = Optional.of(new CType.Pointer(pending(type.target(), opaque), pointer.size(), pointer.align(), Optional.empty()));
     } else {
-      resolved = resolveName(type.base(), type.location(), false);
+      resolved = resolveName(type.base(), type.location());
     }
     List<Integer> dimensions = type.dimensions();
     for (int i = dimensions.size() - 1; i >= 0 && resolved.isPresent(); i--) {
@@ -71,6 +74,47 @@ final class AbiTypeResolver {
       resolved = resolved.map(element -> new CType.Array(element, length));
     }
     return resolved;
+  }
+
+  /**
+   * An integer member that carries a user address: a pointer to the converters, with the integer's
+   * size and alignment, so its bytes are only ever translated.
+   */
+  private Optional<CType> address(FieldSpec field, TypeExpr integer, TypeExpr target) {
+    Optional<CType> type = resolveUnbound(integer, false);
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    CType t = type.get();
+    if (!(CType.unwrap(t) instanceof CType.Scalar scalar) || !scalar.kind().isInteger()
+        || scalar.size() < baseTypes.get("pointer").size()) {
+      diagnostics.error(field.location(), "'" + field.displayName() + "' has 'address' but its type " + t.spelling() + " is "
+          + t.size() + " bytes on " + abi + "; expected an integer at least as wide as a pointer (" + baseTypes.get("pointer").size() + ")");
+      return Optional.empty();
+    }
+    return Optional.of(new CType.Pointer(pending(target, field.opaque()), t.size(), t.align(), Optional.of(t.spelling())));
+  }
+
+  // pointer targets wait until the layouts they may refer back to exist
+  private final List<PointerTarget> unbound = new ArrayList<>();
+
+  private PointerTarget pending(TypeExpr target, boolean opaque) {
+    PointerTarget out = new PointerTarget(target, opaque);
+    if (!out.isVoid()) {
+      unbound.add(out);
+    }
+    return out;
+  }
+
+  /** Binds every pointer target made so far; resolving one may lay out structs that make more. */
+  private void bindPending() {
+    if (!inProgress.isEmpty()) {
+      return;
+    }
+    while (!unbound.isEmpty()) {
+      PointerTarget target = unbound.removeLast();
+      resolveUnbound(target.spelled(), false).ifPresent(target::bind);
+    }
   }
 
   /** The layout of struct {@code name}, computed once per ABI. */
@@ -92,24 +136,21 @@ final class AbiTypeResolver {
       return layout;
     } finally {
       inProgress.remove(spec.name());
+      bindPending();
     }
   }
 
-  private Optional<CType> resolveName(String name, SourceLocation location, boolean behindPointer) {
+  private Optional<CType> resolveName(String name, SourceLocation location) {
     Optional<CType> base = baseType(name);
     if (base.isPresent()) {
       return base;
     }
     Optional<TypedefSpec> typedef = abiTypedef(name).or(() -> specs.typedef(name));
     if (typedef.isPresent()) {
-      return resolveTypedef(typedef.get(), behindPointer);
+      return resolveTypedef(typedef.get());
     }
     Optional<StructSpec> struct = specs.struct(name);
     if (struct.isPresent()) {
-      if (behindPointer) {
-        // a pointer needs only the name; laying the target out here would call self-reference a cycle
-        return Optional.of(new CType.Scalar(name, 0, 1, ScalarKind.UNSIGNED));
-      }
       return struct(struct.get()).map(CType.Aggregate::new);
     }
     diagnostics.error(location, "unknown type '" + name + "'; expected a C base type, a typedef or a struct of the specs");
@@ -126,7 +167,7 @@ final class AbiTypeResolver {
     return Optional.empty();
   }
 
-  private Optional<CType> resolveTypedef(TypedefSpec typedef, boolean behindPointer) {
+  private Optional<CType> resolveTypedef(TypedefSpec typedef) {
     String key = "typedef " + typedef.name();
     if (!inProgress.add(key)) {
       diagnostics.error(typedef.location(), "typedef '" + typedef.name() + "' refers to itself");
@@ -139,8 +180,7 @@ final class AbiTypeResolver {
         return Optional.empty();
       }
       TypeExpr expr = target.get();
-      Optional<CType> resolved = behindPointer && !expr.pointer() && !expr.isArray()
-          ? resolveName(expr.base(), expr.location(), true) : resolve(expr);
+      Optional<CType> resolved = resolveUnbound(expr, false);
       return resolved.map(t -> new CType.Named(typedef.name(), t, typedef.align().orElse(t.align())));
     } finally {
       inProgress.remove(key);
@@ -263,7 +303,10 @@ final class AbiTypeResolver {
       FieldSpec.Inline inline = field.inline().get();
       return layOut(Optional.empty(), inline.kind(), false, Optional.empty(), inline.members()).map(CType.Aggregate::new);
     }
-    return field.type().flatMap(this::resolve);
+    if (field.address().isPresent() && field.type().isPresent()) {
+      return address(field, field.type().get(), field.address().get());
+    }
+    return field.type().flatMap(t -> resolveUnbound(t, field.opaque()));
   }
 
   private static long roundUp(long value, long multiple) {

@@ -20,11 +20,15 @@ public sealed interface CType {
     }
   }
 
-  /** A guest or host pointer; {@code target} as written in the spec ({@code void} for opaque). */
-  record Pointer(TypeExpr target, int size, int align) implements CType {
+  /**
+   * A guest or host pointer, or an integer member that carries a user address ({@code address} in
+   * the spec: then {@code integer} names its integer type and size and alignment are that type's).
+   * Its bytes reach the other side only translated, never copied.
+   */
+  record Pointer(PointerTarget target, int size, int align, java.util.Optional<String> integer) implements CType {
     @Override
     public String spelling() {
-      return target.base() + " *";
+      return integer.orElse(target.spelling() + " *");
     }
   }
 

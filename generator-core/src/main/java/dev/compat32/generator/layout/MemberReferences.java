@@ -13,11 +13,13 @@ final class MemberReferences {
     List<StructLayout.Field> fields = struct.fields();
     for (StructLayout.Field field : fields) {
       FieldSpec spec = field.member().spec();
-      spec.count().ifPresent(count -> requireInteger(struct, fields, count.field(), count.location(),
-          "count of '" + field.path() + "'", diagnostics));
+      spec.count().ifPresent(count -> count.expr().members().forEach(member -> requireInteger(struct, fields, member,
+          count.location(), "count of '" + field.path() + "'", diagnostics)));
       spec.select().ifPresent(select -> {
-        requireInteger(struct, fields, select.field(), select.location(), "selector of '" + field.path() + "'", diagnostics);
-        if (CType.unwrap(field.member().type()) instanceof CType.Aggregate aggregate) {
+        select.field().ifPresent(selector -> requireInteger(struct, fields, selector, select.location(),
+            "selector of '" + field.path() + "'", diagnostics));
+        if (CType.unwrap(field.member().type()) instanceof CType.Aggregate aggregate
+            && aggregate.layout().kind() == dev.compat32.generator.spec.AggregateKind.UNION) {
           List<String> names = aggregate.layout().members().stream().flatMap(m -> m.name().stream()).toList();
           select.cases().forEach((value, member) -> {
             if (!names.contains(member)) {
@@ -25,6 +27,9 @@ final class MemberReferences {
                   + field.path() + "'; expected one of: " + String.join(", ", names));
             }
           });
+          select.defaultMember().filter(d -> !names.contains(d)).ifPresent(d -> diagnostics.error(select.location(),
+              "select default names '" + d + "', which is no member of '" + field.path() + "'; expected one of: "
+                  + String.join(", ", names)));
         } else {
           diagnostics.error(select.location(), "'" + field.path() + "' has 'select' but is not a union");
         }

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param select for a union member: which of its members is live, by a sibling field's value
  * @param narrowing what a value that does not fit the guest field does on the way back
  * @param dir for a pointer with a count: whether the kernel reads, writes or both what it points to
+ * @param address for an integer member that carries a user address: what it points to ({@code void}
+ *     when it is only an address); such a member is a pointer to the converters
+ * @param opaque for a pointer: only the address is translated, nothing behind it converted
  */
 public record FieldSpec(
     Optional<String> name,
@@ -31,7 +34,9 @@ public record FieldSpec(
     Set<String> abis,
     Optional<Select> select,
     Narrowing narrowing,
-    DataDirection dir) {
+    DataDirection dir,
+    Optional<TypeExpr> address,
+    boolean opaque) {
 
   /** An inline struct or union. */
   public record Inline(AggregateKind kind, List<FieldSpec> members) {
@@ -40,13 +45,18 @@ public record FieldSpec(
     }
   }
 
-  /** Where a length comes from. */
-  public record Count(String field, CountUnit unit, SourceLocation location) {}
+  /** Where a length comes from: a member, a number or an expression of them, in elements or bytes. */
+  public record Count(CountExpr expr, String text, CountUnit unit, SourceLocation location) {}
 
   public enum CountUnit { ELEMENTS, BYTES }
 
-  /** Which union member is live, keyed by the selector field's value. */
-  public record Select(String field, Map<Long, String> cases, SourceLocation location) {
+  /**
+   * Which union member is live: keyed by the selector field's value, with {@code defaultMember}
+   * where no case matches; without a field, {@code defaultMember} is live unless an ioctl's
+   * {@code live} says otherwise. No case and no default: nothing of the union is converted but
+   * bytes that hold no pointer in any member.
+   */
+  public record Select(Optional<String> field, Map<Long, String> cases, Optional<String> defaultMember, SourceLocation location) {
     public Select {
       cases = Map.copyOf(cases);
     }
@@ -73,6 +83,16 @@ public record FieldSpec(
 
   public FieldSpec {
     abis = Set.copyOf(abis);
+  }
+
+  /** The same member without its count: how one element of a counted array is converted. */
+  public FieldSpec withoutCount() {
+    return new FieldSpec(name, location, type, inline, bits, align, Optional.empty(), abis, select, narrowing, dir, address, opaque);
+  }
+
+  /** Whether this member is an integer that carries a user address. */
+  public boolean isAddress() {
+    return address.isPresent();
   }
 
   public boolean presentOn(String abi, java.util.function.Function<String, Optional<String>> parentOf) {

@@ -22,8 +22,9 @@ import java.util.Set;
  *     {@code file}, {@code chardev:MAJOR})
  * @param live for union members of the argument, the member the command uses
  * @param outOnError whether the kernel copies the argument back even when it fails (FIEMAP does)
- * @param unsupported why the kernel's compat path rejects the command (ENOTTY), when it does;
- *     compat32 answers the same, and the spec keeps the command's number and shape for readers
+ * @param unsupported why the kernel's compat path rejects the command, when it does; compat32
+ *     answers the same, and the spec keeps the command's number and shape for readers
+ * @param unsupportedErrno the errno the compat path answers it with (ENOTTY unless the spec says)
  */
 public record IoctlSpec(
     String name,
@@ -44,6 +45,7 @@ public record IoctlSpec(
     Map<String, String> live,
     boolean outOnError,
     Optional<String> unsupported,
+    int unsupportedErrno,
     Set<String> abis,
     Path file) {
 

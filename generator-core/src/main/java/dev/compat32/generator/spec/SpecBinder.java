@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -188,12 +189,22 @@ public final class SpecBinder {
     Optional<Integer> aligned = alignment(r, "aligned");
     Set<String> abis = names(r.scalarList("abis"));
     List<FieldSpec> fields = r.required("fields").map(n -> members(n, "struct '" + name + "'")).orElse(List.of());
+    Optional<String> defaultMember = r.string("default");
     r.finish();
+    defaultMember.ifPresent(d -> {
+      SourceLocation at = r.map().get("default").orElseThrow().location();
+      if (kind != AggregateKind.UNION) {
+        diagnostics.error(at, "struct '" + name + "' has 'default' but is no union; expected it on a union only");
+      } else if (fields.stream().noneMatch(f -> f.name().equals(Optional.of(d)))) {
+        diagnostics.error(at, "'default' of union '" + name + "' names '" + d + "', which is no member; expected one of: "
+            + String.join(", ", fields.stream().flatMap(f -> f.name().stream()).toList()));
+      }
+    });
     checkMemberNames(fields, "struct '" + name + "'");
     if (fields.isEmpty() && r.map().get("fields").isPresent()) {
       diagnostics.error(r.location(), "struct '" + name + "' has no fields");
     }
-    return new StructSpec(name, location, kind, cType, header, packed, aligned, fields, abis, file);
+    return new StructSpec(name, location, kind, cType, header, packed, aligned, fields, abis, file, defaultMember);
   }
 
   /** C scopes: members of an anonymous union or struct share the enclosing scope. */
@@ -247,10 +258,11 @@ public final class SpecBinder {
     if (shapes != 1) {
       diagnostics.error(r.location(), label + " needs exactly one of 'type', 'union' or 'struct'");
     }
-    if (name.isEmpty() && inline.isEmpty()) {
-      diagnostics.error(r.location(), "a field of " + owner + " needs 'name' (only an inline union or struct may be anonymous)");
-    }
     Optional<Integer> bits = r.integer("bits", 0, 64).map(Long::intValue);
+    if (name.isEmpty() && inline.isEmpty() && r.map().get("bits").isEmpty()) {
+      diagnostics.error(r.location(), "a field of " + owner + " needs 'name' (only an inline union or struct, or a padding"
+          + " bitfield with 'bits', may be anonymous)");
+    }
     Optional<Integer> align = alignment(r, "align");
     Optional<Count> count = r.node("count").flatMap(this::count);
     Set<String> abis = names(r.scalarList("abis"));
@@ -272,23 +284,43 @@ public final class SpecBinder {
         yield FieldSpec.DataDirection.INOUT;
       }
     }).orElse(FieldSpec.DataDirection.INOUT);
+    Optional<TypeExpr> address = r.scalar("address").flatMap(a -> switch (a.text()) {
+      case "true" -> Optional.of(TypeExpr.named("void", a.location()));
+      case "false" -> Optional.empty();
+      default -> typeExpr(a);
+    });
+    boolean opaque = r.bool("opaque").orElse(false);
     r.finish();
-    if (r.map().get("dir").isPresent() && (count.isEmpty() || !type.map(TypeExpr::pointer).orElse(false))) {
-      diagnostics.error(r.map().get("dir").orElseThrow().location(), label + " has 'dir' but is not a pointer with a 'count'");
+    boolean pointerLike = type.map(TypeExpr::pointer).orElse(false) || address.isPresent();
+    if (r.map().get("dir").isPresent() && (count.isEmpty() || !pointerLike)) {
+      diagnostics.error(r.map().get("dir").orElseThrow().location(), label + " has 'dir' but is not a pointer (or address) with a 'count'");
     }
-    type.filter(t -> count.isPresent() && !t.isFlexible() && !t.pointer()).ifPresent(t ->
-        diagnostics.error(r.location(), label + " has 'count' but is neither a flexible array nor a pointer"));
-    bits.filter(b -> type.map(t -> t.isArray() || t.pointer()).orElse(true)).ifPresent(b ->
-        diagnostics.error(r.location(), label + " has 'bits' but is not a plain integer member"));
-    return new FieldSpec(name, r.location(), type, inline, bits, align, count, abis, select, narrowing, dir);
+    type.filter(t -> count.isPresent() && !t.isFlexible() && !pointerLike).ifPresent(t ->
+        diagnostics.error(r.map().get("count").orElseThrow().location(), label + " has 'count' but is neither a flexible array, a pointer nor an address"));
+    bits.filter(b -> type.map(t -> t.isArray() || t.pointer()).orElse(true) || address.isPresent()).ifPresent(b ->
+        diagnostics.error(r.map().get("bits").orElseThrow().location(), label + " has 'bits' but is not a plain integer member"));
+    if (address.isPresent() && type.map(t -> t.pointer() || t.isArray()).orElse(true)) {
+      diagnostics.error(r.map().get("address").orElseThrow().location(), label + " has 'address' but is not an integer member;"
+          + " expected an integer type such as __u64 or unsigned long (a pointer type is an address already)");
+    }
+    if (opaque && !pointerLike) {
+      diagnostics.error(r.map().get("opaque").orElseThrow().location(), label + " has 'opaque' but is not a pointer or an address");
+    }
+    if (opaque && count.isPresent()) {
+      diagnostics.error(r.map().get("opaque").orElseThrow().location(), label + " has both 'opaque' and 'count'; expected one:"
+          + " 'opaque' hands the kernel the translated address, 'count' deep-copies what it points to");
+    }
+    return new FieldSpec(name, r.location(), type, inline, bits, align, count, abis, select, narrowing, dir, address, opaque);
   }
 
   private Optional<Count> count(YamlNode node) {
     if (node instanceof YamlScalar scalar && !scalar.isNull()) {
-      return Optional.of(new Count(scalar.text(), CountUnit.ELEMENTS, scalar.location()));
+      return CountExpr.parse(scalar.text(), scalar.location(), diagnostics)
+          .map(e -> new Count(e, scalar.text(), CountUnit.ELEMENTS, scalar.location()));
     }
     return MapReader.of(node, "'count'", diagnostics).flatMap(c -> {
-      Optional<String> field = c.required("field").flatMap(n -> Scalars.asScalar(n, "field", diagnostics)).map(YamlScalar::text);
+      Optional<YamlScalar> fieldNode = c.required("field").flatMap(n -> Scalars.asScalar(n, "field", diagnostics));
+      Optional<CountExpr> field = fieldNode.flatMap(f -> CountExpr.parse(f.text(), f.location(), diagnostics));
       CountUnit unit = c.string("unit").map(u -> switch (u) {
         case "elements" -> CountUnit.ELEMENTS;
         case "bytes" -> CountUnit.BYTES;
@@ -298,15 +330,25 @@ public final class SpecBinder {
         }
       }).orElse(CountUnit.ELEMENTS);
       c.finish();
-      return field.map(f -> new Count(f, unit, c.location()));
+      return field.map(f -> new Count(f, fieldNode.get().text(), unit, fieldNode.get().location()));
     });
   }
 
   private Optional<Select> select(YamlNode node) {
     return MapReader.of(node, "'select'", diagnostics).flatMap(s -> {
-      Optional<String> field = s.required("field").flatMap(n -> Scalars.asScalar(n, "field", diagnostics)).map(YamlScalar::text);
+      Optional<String> field = s.string("field");
+      Optional<String> defaultMember = s.string("default");
+      if (field.isEmpty() && defaultMember.isEmpty()) {
+        diagnostics.error(s.location(), "'select' needs 'field' with 'cases', or a 'default' member (or both)");
+      }
+      if (field.isPresent() && s.map().get("cases").isEmpty()) {
+        diagnostics.error(s.location(), "'select' with 'field' needs 'cases': the selector's values and the members they make live");
+      }
+      if (field.isEmpty() && s.map().get("cases").isPresent()) {
+        diagnostics.error(s.map().get("cases").orElseThrow().location(), "'select' has 'cases' but no 'field' to read them from");
+      }
       Map<Long, String> cases = new LinkedHashMap<>();
-      s.required("cases").flatMap(n -> MapReader.of(n, "'cases'", diagnostics)).ifPresent(c -> {
+      s.node("cases").flatMap(n -> MapReader.of(n, "'cases'", diagnostics)).ifPresent(c -> {
         for (YamlMap.Entry entry : c.map().all()) {
           Scalars.integer(new YamlScalar(entry.key(), false, entry.keyLocation()), "case", Long.MIN_VALUE, Long.MAX_VALUE, diagnostics)
               .ifPresent(value -> Scalars.asScalar(entry.value(), "case " + entry.key(), diagnostics)
@@ -314,7 +356,7 @@ public final class SpecBinder {
         }
       });
       s.finish();
-      return field.map(f -> new Select(f, cases, s.location()));
+      return Optional.of(new Select(field, cases, defaultMember, s.location()));
     });
   }
 
@@ -363,7 +405,28 @@ public final class SpecBinder {
         Scalars.asScalar(entry.value(), entry.key(), diagnostics).ifPresent(v -> live.put(entry.key(), v.text()));
       }
     });
-    Optional<String> unsupported = r.string("unsupported");
+    Optional<String> unsupported = Optional.empty();
+    int unsupportedErrno = Errnos.ENOTTY;
+    Optional<YamlNode> unsupportedNode = r.node("unsupported");
+    if (unsupportedNode.isPresent() && unsupportedNode.get() instanceof YamlMap) {
+      Optional<MapReader> u = MapReader.of(unsupportedNode.get(), "'unsupported'", diagnostics);
+      if (u.isPresent()) {
+        unsupported = u.get().required("reason").flatMap(n -> Scalars.asScalar(n, "reason", diagnostics)).map(YamlScalar::text);
+        Optional<YamlScalar> errno = u.get().scalar("errno");
+        u.get().finish();
+        if (errno.isPresent()) {
+          OptionalInt errnoNumber = Errnos.number(errno.get().text());
+          if (errnoNumber.isEmpty()) {
+            diagnostics.error(errno.get().location(), "errno '" + errno.get().text() + "' is unknown; expected one of: "
+                + String.join(", ", Errnos.names()));
+          } else {
+            unsupportedErrno = errnoNumber.getAsInt();
+          }
+        }
+      }
+    } else {
+      unsupported = r.string("unsupported");
+    }
     boolean outOnError = r.string("outOnError").map(v -> {
       if (!v.equals("true") && !v.equals("false")) {
         diagnostics.error(r.map().get("outOnError").orElseThrow().location(), "outOnError is '" + v + "'; expected true or false");
@@ -390,7 +453,7 @@ public final class SpecBinder {
       diagnostics.error(r.location(), "ioctl '" + name + "' has argMode " + argMode.name().toLowerCase(Locale.ROOT) + " but no 'arg' type");
     }
     return new IoctlSpec(name, location, cName, header, direction, type, nr, size, arg, argMode, number, alias,
-        translatesTo, handler, fd, live, outOnError, unsupported, abis, file);
+        translatesTo, handler, fd, live, outOnError, unsupported, unsupportedErrno, abis, file);
   }
 
   // ---- shared pieces -------------------------------------------------------------------------

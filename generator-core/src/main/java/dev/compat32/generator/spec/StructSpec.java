@@ -12,6 +12,8 @@ import java.util.Set;
  * @param cType the C spelling per ABI ({@code struct stat64} on i386, {@code struct stat} on x86_64)
  * @param header the UAPI header that declares it, for the compiler probes
  * @param aligned {@code aligned(N)} on the whole type
+ * @param defaultMember for a union: the member converted where nothing else (a {@code select}, an
+ *     ioctl's {@code live}) says which is live
  */
 public record StructSpec(
     String name,
@@ -23,7 +25,8 @@ public record StructSpec(
     Optional<Integer> aligned,
     List<FieldSpec> fields,
     Set<String> abis,
-    Path file) {
+    Path file,
+    Optional<String> defaultMember) {
 
   public StructSpec {
     fields = List.copyOf(fields);

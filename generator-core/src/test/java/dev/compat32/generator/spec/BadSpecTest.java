@@ -60,7 +60,7 @@ class BadSpecTest {
               - {name: n, type: __u32, dir: out}
               - {name: items, type: "__u32 *", count: n, dir: both}
         """);
-    assertProblem(f.problems(), f.path("t.yaml"), 5, 37, "field 'n' of struct 'a' has 'dir' but is not a pointer with a 'count'");
+    assertProblem(f.problems(), f.path("t.yaml"), 5, 37, "field 'n' of struct 'a' has 'dir' but is not a pointer (or address) with a 'count'");
     assertProblem(f.problems(), f.path("t.yaml"), 6, 55, "dir is 'both'; expected in, out or inout");
   }
 
