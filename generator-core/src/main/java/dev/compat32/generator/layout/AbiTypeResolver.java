@@ -265,11 +265,14 @@ final class AbiTypeResolver {
         long naturalUnit = start / unitBits * unitBits;
         long unitStart = packed ? start / 8 * 8
             : start + width <= naturalUnit + unitBits ? naturalUnit : start / alignBits * alignBits;
+        bit = kind == AggregateKind.UNION ? bit : start + width;
+        sizeBits = Math.max(sizeBits, start + width);
+        if (field.name().isEmpty()) {
+          continue;  // padding: it takes its bits, but is no member, and does not align the struct (SysV)
+        }
         members.add(new AggregateLayout.Member(field.name(), (int) (unitStart / 8), type,
             Optional.of((int) (start - unitStart)), Optional.of(width), field));
         align = Math.max(align, memberAlign);
-        bit = kind == AggregateKind.UNION ? bit : start + width;
-        sizeBits = Math.max(sizeBits, start + width);
         continue;
       }
       start = roundUp(start, 8L * memberAlign);

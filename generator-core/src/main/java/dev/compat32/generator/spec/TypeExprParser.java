@@ -36,8 +36,9 @@ final class TypeExprParser {
         dimensions.add(TypeExpr.FLEXIBLE);
       } else {
         long value = Long.parseLong(length);
-        if (value < 1 || value > 1 << 20) {
-          diagnostics.error(scalar.location(), "array size " + length + " out of range; expected 1 to " + (1 << 20));
+        // 0 is GNU C's zero-length array, which older UAPI headers use as a flexible array
+        if (value < 0 || value > 1 << 20) {
+          diagnostics.error(scalar.location(), "array size " + length + " out of range; expected 0 to " + (1 << 20));
           return Optional.empty();
         }
         dimensions.add((int) value);
