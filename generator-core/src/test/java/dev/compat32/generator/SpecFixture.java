@@ -54,6 +54,25 @@ public final class SpecFixture {
     throw new AssertionError("expected spec problems, found none");
   }
 
+  /**
+   * The problems generating code for the files finds, layout and the check pass before emission
+   * included; fails if there are none.
+   */
+  public List<Diagnostic> generationProblems() throws IOException {
+    List<Path> own = write();
+    List<Path> all = new ArrayList<>(SpecLoader.findSpecFiles(List.of(BundledSpecs.root().resolve("abi"), BundledSpecs.root().resolve("types"))));
+    all.addAll(own);
+    GeneratorRequest request = GeneratorRequest.builder().addSpecFiles(own).addDependencySpecFiles(all.subList(0, all.size() - own.size()))
+        .packageName("fixture.generated").build();
+    try {
+      LayoutSet layouts = Generator.layOut(all);
+      dev.compat32.generator.emit.CodeEmitter.emit(Generator.plan(request, layouts));
+    } catch (SpecException e) {
+      return e.diagnostics();
+    }
+    throw new AssertionError("expected spec problems, found none");
+  }
+
   public Path path(String name) {
     return dir.resolve(name);
   }

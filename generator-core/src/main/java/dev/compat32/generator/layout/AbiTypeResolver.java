@@ -88,8 +88,9 @@ final class AbiTypeResolver {
     CType t = type.get();
     if (!(CType.unwrap(t) instanceof CType.Scalar scalar) || !scalar.kind().isInteger()
         || scalar.size() < baseTypes.get("pointer").size()) {
-      diagnostics.error(field.location(), "'" + field.displayName() + "' has 'address' but its type " + t.spelling() + " is "
-          + t.size() + " bytes on " + abi + "; expected an integer at least as wide as a pointer (" + baseTypes.get("pointer").size() + ")");
+      // worded alike on every ABI, so the one fault is reported once
+      diagnostics.error(field.location(), "'" + field.displayName() + "' has 'address' but its type " + t.spelling()
+          + " is narrower than a pointer; expected an integer at least as wide as a pointer on every ABI (__u64, or unsigned long)");
       return Optional.empty();
     }
     return Optional.of(new CType.Pointer(pending(target, field.opaque()), t.size(), t.align(), Optional.of(t.spelling())));
@@ -306,7 +307,7 @@ final class AbiTypeResolver {
       FieldSpec.Inline inline = field.inline().get();
       return layOut(Optional.empty(), inline.kind(), false, Optional.empty(), inline.members()).map(CType.Aggregate::new);
     }
-    if (field.address().isPresent() && field.type().isPresent()) {
+    if (field.address().isPresent() && field.type().filter(t -> !t.pointer() && !t.isArray()).isPresent()) {
       return address(field, field.type().get(), field.address().get());
     }
     return field.type().flatMap(t -> resolveUnbound(t, field.opaque()));

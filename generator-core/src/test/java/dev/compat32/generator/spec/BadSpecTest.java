@@ -286,4 +286,173 @@ class BadSpecTest {
     SpecFixture f = fixture().file("t.yaml", "structs:\n  a:\n    fields: [{name: x, type: int}]\n");
     assertProblem(f.problems(), f.path("t.yaml"), 1, 1, "without a 'header'");
   }
+
+  // ---- pointer safety: refused by the check pass before anything is emitted ----------------------
+
+  @Test
+  void aUnionWhosePointerMembersDoNotConvertAlikeNeedsToBeToldWhichIsLive() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: kind, type: int}
+              - name: u
+                union:
+                  - {name: word, type: int}
+                  - {name: data, type: "void *"}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 6, 9, "union 'u' of struct 'a' holds pointers (data)",
+        "say which member is live: 'select' on the member");
+  }
+
+  @Test
+  void aNamedUnionWithPointersNeedsADefaultForItsOwnCodec() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          v:
+            kind: union
+            fields:
+              - {name: word, type: int}
+              - {name: data, type: "void *"}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 3, 3, "union 'v' holds pointers (data)", "'default' on a named union");
+  }
+
+  @Test
+  void aStructPointerWithoutCountWhoseTargetDiffersSaysWhatToWrite() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          item:
+            fields:
+              - {name: id, type: long}
+          a:
+            fields:
+              - {name: first, type: "item *"}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 8, 9, "'first' of struct 'a' points to 'item', whose layout differs",
+        "write 'count: 1'", "'opaque: true'");
+  }
+
+  @Test
+  void aFlexibleArrayWithoutCountIsALocatedError() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: n, type: int}
+              - {name: items, type: "long[]"}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 6, 9, "flexible array member 'items' of struct 'a' has no 'count'");
+  }
+
+  @Test
+  void aCountedPointerBackToItsOwnStructIsRefused() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          pc:
+            fields:
+              - {name: n, type: int}
+              - {name: next, type: "pc *", count: n}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 6, 9, "counted pointers lead from struct 'pc' back to it (pc -> pc)",
+        "expected 'opaque: true'");
+  }
+
+  @Test
+  void anExpressionCannotBeAByteCountThatMustBeRescaled() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          item:
+            fields:
+              - {name: id, type: long}
+          a:
+            fields:
+              - {name: n, type: int}
+              - {name: items, type: "item *", count: {field: "n * 2", unit: bytes}}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 9, 54, "the byte count 'n * 2' of 'items' is an expression",
+        "expected one member, or a count in elements");
+  }
+
+  @Test
+  void countExpressionsAreParsedWithTheColumnOfTheFault() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: w, type: int}
+              - {name: p, type: "char *", count: "w * * 2"}
+              - {name: q, type: "char *", count: "w * nope"}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 6, 46, "count 'w * * 2': unexpected '*' at column 5");
+    assertProblem(problems, f.path("t.yaml"), 7, 42, "count of 'q' names 'nope', which is no member of struct 'a'");
+  }
+
+  @Test
+  void selectNeedsAFieldWithCasesOrADefault() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: kind, type: int}
+              - name: u
+                select: {cases: {1: x}}
+                union:
+                  - {name: x, type: int}
+              - name: w
+                select: {default: nothing}
+                union:
+                  - {name: x2, type: int}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 7, 17, "'select' needs 'field' with 'cases', or a 'default' member");
+    assertProblem(problems, f.path("t.yaml"), 11, 17, "select default names 'nothing', which is no member of 'w'");
+  }
+
+  @Test
+  void addressOpaqueAndUnionDefaultAreCheckedWhereWritten() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            default: x
+            fields:
+              - {name: n, type: int}
+              - {name: p, type: "char[4]", address: true}
+              - {name: q, type: "char *", opaque: true, count: n}
+              - {name: r, type: __u16, address: true}
+          v:
+            kind: union
+            default: y
+            fields:
+              - {name: x, type: int}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 4, 14, "struct 'a' has 'default' but is no union");
+    assertProblem(problems, f.path("t.yaml"), 7, 45, "'p' of struct 'a' has 'address' but is not an integer member");
+    assertProblem(problems, f.path("t.yaml"), 8, 43, "has both 'opaque' and 'count'");
+    assertProblem(problems, f.path("t.yaml"), 9, 9, "'r' has 'address' but its type __u16 is narrower than a pointer",
+        "on every ABI");
+    assertThat(problems).as("one report for the one fault, not one per ABI").hasSize(5);
+    assertProblem(problems, f.path("t.yaml"), 12, 14, "'default' of union 'v' names 'y', which is no member; expected one of: x");
+  }
+
+  @Test
+  void unsupportedNamesAnErrnoLinuxHas() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        ioctls:
+          A: {number: 0x1234, unsupported: {reason: "gone", errno: EWHATEVER}}
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 3, 60, "errno 'EWHATEVER' is unknown; expected one of:", "EINVAL");
+  }
 }
