@@ -2,6 +2,7 @@ package dev.compat32.generator.emit;
 
 import com.palantir.javapoet.JavaFile;
 import dev.compat32.generator.check.ConversionCheck;
+import dev.compat32.generator.check.IoctlRoutes;
 import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.output.OutputFile;
@@ -21,6 +22,7 @@ public final class CodeEmitter {
     Diagnostics diagnostics = new Diagnostics();
     // every check before anything is printed: the emitters below only print what passed
     ConversionCheck.run(plan, diagnostics);
+    List<IoctlRoutes.Command> commands = IoctlRoutes.compute(plan, diagnostics);
     diagnostics.throwIfErrors();
     List<Task> tasks = new ArrayList<>();
     for (StructSpec struct : plan.layouts().specs().structs()) {
@@ -39,8 +41,7 @@ public final class CodeEmitter {
     List<OutputFile> out = new ArrayList<>(tasks.parallelStream()
         .map(task -> render(new StructCodecEmitter(plan, task.struct(), task.abi(), task.choice()).emit()))
         .toList());
-    new IoctlTableEmitter(plan, diagnostics).emit().forEach(file -> out.add(render(file)));
-    diagnostics.throwIfErrors();
+    new IoctlTableEmitter(plan, commands).emit().forEach(file -> out.add(render(file)));
     return out;
   }
 
