@@ -93,20 +93,39 @@ final class PointerSlots {
     }
 
     private void pointer(FieldSpec spec, CType.Pointer gp, CType.Pointer hp, long gOff, long hOff, String path, List<Setting> settings) {
+      if (spec.pointsTo().isPresent()) {
+        // one slot per target the selector can choose, with its own count set
+        FieldSpec.ByMember<FieldSpec.Target> pointsTo = spec.pointsTo().get();
+        StructLayout.Field selector = field(guest, pointsTo.field());
+        long none = pointsTo.cases().keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        for (PointerRule.Alternative alternative : PointerRule.alternatives(spec, layouts, guest.abi(), hostAbi)) {
+          List<Setting> all = new ArrayList<>(settings);
+          all.add(new Setting(base + selector.offset(), selector.member().type().size(),
+              alternative.isDefault() ? none : alternative.values().get(0)));
+          counts(alternative.count(), alternative.guest().orElseThrow().size(), all);
+          out.add(new Slot(path + " as " + alternative.type(), gOff, gp.size(), hOff, hp.size(), true,
+              alternative.host().orElseThrow().size(), all));
+        }
+        return;
+      }
       PointerRule.Handling handling = PointerRule.decide(spec, gp, hp);
       boolean deep = handling instanceof PointerRule.DeepCopy;
       List<Setting> all = new ArrayList<>(settings);
       long hostElement = 0;
       if (handling instanceof PointerRule.DeepCopy copy) {
         hostElement = copy.hostElement().size();
-        FieldSpec.Count count = copy.count();
-        long one = count.unit() == FieldSpec.CountUnit.BYTES ? copy.guestElement().size() : 1;
-        for (String member : count.expr().members()) {
-          StructLayout.Field field = field(guest, member);
-          all.add(new Setting(base + field.offset(), field.member().type().size(), one));
-        }
+        counts(copy.count(), copy.guestElement().size(), all);
       }
       out.add(new Slot(path, gOff, gp.size(), hOff, hp.size(), deep, hostElement, all));
+    }
+
+    /** Sets every member a count reads to one element's worth. */
+    private void counts(FieldSpec.Count count, long guestElement, List<Setting> settings) {
+      long one = count.unit() == FieldSpec.CountUnit.BYTES ? guestElement : 1;
+      for (String member : count.expr().members()) {
+        StructLayout.Field field = field(guest, member);
+        settings.add(new Setting(base + field.offset(), field.member().type().size(), one));
+      }
     }
 
     void union(AggregateLayout g, AggregateLayout h, FieldSpec spec, long gOff, long hOff, String path, Optional<String> unionDefault,

@@ -63,6 +63,18 @@ class SpecConstructsTest {
         __u32 b : 4;
         __u32 reserved[0];
       };
+      struct sc_iovec { void *base; unsigned long len; };
+      struct sc_xfer {
+        __u32 flags;
+        __u32 iovec_count;
+        __u32 len;
+        void *buf;
+      #if defined(__i386__)
+        __u16 tag;
+      #else
+        __u32 tag;
+      #endif
+      };
       #define SC_GET _IOWR('Q', 1, struct sc_image)
       #define SC_OLD _IOW('Q', 2, struct sc_image)
       """;
@@ -95,6 +107,22 @@ class SpecConstructsTest {
             - {type: __u32, bits: 5}
             - {name: b, type: __u32, bits: 4}
             - {name: reserved, type: "__u32[0]"}
+        sc_iovec:
+          fields:
+            - {name: base, type: "void *"}
+            - {name: len, type: unsigned long}
+        sc_xfer:
+          fields:
+            - {name: flags, type: __u32}
+            - {name: iovec_count, type: __u32}
+            - {name: len, type: __u32}
+            # bit 0 of flags: the kernel writes the buffer, else reads it; iovec_count non-zero: an iovec array
+            - name: buf
+              type: "void *"
+              count: len
+              dir: {field: flags, mask: 1, cases: {0: in, 1: out}}
+              pointsTo: {field: iovec_count, cases: {0: __u8}, default: {type: sc_iovec, count: iovec_count}}
+            - {name: tag, type: {default: __u32, i386: __u16}}
       ioctls:
         SC_GET: {dir: rw, type: 'Q', nr: 1, arg: sc_image}
         SC_OLD: {dir: w, type: 'Q', nr: 2, arg: sc_image, unsupported: {reason: "withdrawn from the compat path", errno: EINVAL}}
@@ -207,6 +235,60 @@ class SpecConstructsTest {
       MemorySegment again = ctx.scratch(H_SIZE, 8);
       codec("sc_image").toHost(ctx, guest, 0, again, 0);
       assertThat(again.get(ValueLayout.JAVA_LONG_UNALIGNED, 32)).isEqualTo(0x8000L);
+    }
+  }
+
+  // sc_xfer, i386: flags 0, iovec_count 4, len 8, buf 12, tag 16 (__u16), size 20; x86_64: buf 16, tag 24 (__u32), size 32
+
+  @Test
+  void aDirectionAndATargetChosenByOtherMembers() throws Exception {
+    try (Arena arena = Arena.ofConfined()) {
+      SegmentGuestMemory memory = SegmentGuestMemory.allocate(arena, 1 << 20);
+      long base = memory.backing().address();
+      MemorySegment guest = memory.slice(0x1000, 20);
+      memory.slice(0x2000, 5).copyFrom(MemorySegment.ofArray(new byte[] {1, 2, 3, 4, 5}));
+      Integers.write(guest, 8, 4, 5);             // len
+      Integers.write(guest, 12, 4, 0x2000);       // buf: 5 bytes, read by the kernel (flags bit 0 clear)
+      Integers.write(guest, 16, 2, 0xfffe);       // tag: __u16 on i386
+      ConversionContext ctx = new ConversionContext(memory);
+      MemorySegment host = ctx.scratch(32, 8);
+      codec("sc_xfer").toHost(ctx, guest, 0, host, 0);
+      long buf = host.get(ValueLayout.JAVA_LONG_UNALIGNED, 16);
+      assertThat(bytes(ctx, buf, 5)).containsExactly(1, 2, 3, 4, 5);
+      assertThat(host.get(ValueLayout.JAVA_INT_UNALIGNED, 24)).isEqualTo(0xfffe);   // zero-extended into a __u32
+      ctx.hostBuffer(buf, 5).fill((byte) 9);
+      host.set(ValueLayout.JAVA_INT_UNALIGNED, 24, 0x1fffd);
+      codec("sc_xfer").toGuest(ctx, host, 0, guest, 0);
+      assertThat(memory.slice(0x2000, 5).toArray(ValueLayout.JAVA_BYTE)).as("dir in: nothing comes back").containsExactly(1, 2, 3, 4, 5);
+      assertThat(Integers.read(guest, 16, 2, false)).isEqualTo(0xfffdL);   // truncated into the __u16
+
+      Integers.write(guest, 0, 4, 1);             // flags bit 0: the kernel writes the buffer
+      ctx.reset();
+      host = ctx.scratch(32, 8);
+      codec("sc_xfer").toHost(ctx, guest, 0, host, 0);
+      buf = host.get(ValueLayout.JAVA_LONG_UNALIGNED, 16);
+      assertThat(bytes(ctx, buf, 5)).as("dir out: nothing goes in").containsOnly(0);
+      ctx.hostBuffer(buf, 5).fill((byte) 7);
+      codec("sc_xfer").toGuest(ctx, host, 0, guest, 0);
+      assertThat(memory.slice(0x2000, 5).toArray(ValueLayout.JAVA_BYTE)).containsOnly(7);
+
+      // iovec_count 2: buf is two struct sc_iovec (8 bytes each on i386, 16 on x86_64), each base translated
+      Integers.write(guest, 0, 4, 0);
+      Integers.write(guest, 4, 4, 2);
+      Integers.write(guest, 12, 4, 0x3000);
+      MemorySegment iov = memory.slice(0x3000, 16);
+      Integers.write(iov, 0, 4, 0x4000);
+      Integers.write(iov, 4, 4, 0x80000000L);
+      Integers.write(iov, 8, 4, 0x5000);
+      Integers.write(iov, 12, 4, 3);
+      ctx.reset();
+      host = ctx.scratch(32, 8);
+      codec("sc_xfer").toHost(ctx, guest, 0, host, 0);
+      MemorySegment hostIov = ctx.hostBuffer(host.get(ValueLayout.JAVA_LONG_UNALIGNED, 16), 32);
+      assertThat(hostIov.get(ValueLayout.JAVA_LONG_UNALIGNED, 0)).isEqualTo(base + 0x4000);
+      assertThat(hostIov.get(ValueLayout.JAVA_LONG_UNALIGNED, 8)).isEqualTo(0x80000000L);   // unsigned long: zero-extended
+      assertThat(hostIov.get(ValueLayout.JAVA_LONG_UNALIGNED, 16)).isEqualTo(base + 0x5000);
+      assertThat(hostIov.get(ValueLayout.JAVA_LONG_UNALIGNED, 24)).isEqualTo(3L);
     }
   }
 

@@ -130,9 +130,21 @@ public final class ConversionCheck {
     }
 
     private void pointer(FieldSpec spec, CType.Pointer gp, CType.Pointer hp, String path) {
+      spec.pointsTo().ifPresent(pointsTo -> {
+        for (PointerRule.Alternative alternative : PointerRule.alternatives(spec, plan.layouts(), abi, plan.hostAbi())) {
+          if (alternative.guest().isEmpty() || alternative.host().isEmpty()) {
+            error(pointsTo.location(), "'pointsTo' of '" + path + "' names '" + alternative.type() + "', which is no type of the"
+                + " specs; expected a C base type, a typedef or a struct");
+          } else if (alternative.guest().get().size() == 0) {
+            error(pointsTo.location(), "'pointsTo' of '" + path + "' names '" + alternative.type() + "', which has no size to count in");
+          } else {
+            rescalable(alternative.count(), alternative.guest().get().size(), alternative.host().get().size(), path);
+          }
+        }
+      });
       switch (PointerRule.decide(spec, gp, hp)) {
         case PointerRule.Refused refused -> error(spec.location(), "'" + path + "' of struct '" + struct.name() + "' " + refused.why());
-        case PointerRule.DeepCopy copy -> rescalable(spec, copy.guestElement().size(), copy.hostElement().size(), path);
+        case PointerRule.DeepCopy copy -> rescalable(copy.count(), copy.guestElement().size(), copy.hostElement().size(), path);
         case PointerRule.Translate translate -> { }
       }
     }
@@ -143,13 +155,12 @@ public final class ConversionCheck {
             + " 'count: MEMBER' (elements) or 'count: {field: MEMBER, unit: bytes}'");
         return;
       }
-      rescalable(spec, g.element().size(), h.element().size(), path);
+      rescalable(spec.count().get(), g.element().size(), h.element().size(), path);
       value(CType.unwrap(g.element()), CType.unwrap(h.element()), spec.withoutCount(), path + "[]");
     }
 
     /** A count in bytes of elements that change size is rescaled in place: it must be one member. */
-    private void rescalable(FieldSpec spec, long guestElement, long hostElement, String path) {
-      FieldSpec.Count count = spec.count().orElseThrow();
+    private void rescalable(FieldSpec.Count count, long guestElement, long hostElement, String path) {
       if (count.unit() == FieldSpec.CountUnit.BYTES && guestElement != hostElement && count.expr().singleMember().isEmpty()) {
         error(count.location(), "the byte count '" + count.text() + "' of '" + path + "' is an expression, but its elements are "
             + guestElement + " bytes on " + abi + " and " + hostElement + " on " + plan.hostAbi() + ", so the count must be"

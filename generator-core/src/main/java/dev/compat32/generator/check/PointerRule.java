@@ -2,8 +2,14 @@ package dev.compat32.generator.check;
 
 import dev.compat32.generator.layout.ByteShapes;
 import dev.compat32.generator.layout.CType;
+import dev.compat32.generator.layout.LayoutSet;
 import dev.compat32.generator.layout.ScalarKind;
 import dev.compat32.generator.spec.FieldSpec;
+import dev.compat32.generator.spec.TypeExpr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +31,37 @@ public final class PointerRule {
   public record DeepCopy(FieldSpec.Count count, CType guestElement, CType hostElement) implements Handling {}
 
   public record Refused(String why) implements Handling {}
+
+  /**
+   * One target a {@code pointsTo} may choose, resolved on the guest and the host ABI (empty where
+   * the name is unknown), with the count that goes with it, the selector values that choose it, and
+   * whether it is the default.
+   */
+  public record Alternative(TypeExpr type, Optional<CType> guest, Optional<CType> host, FieldSpec.Count count, List<Long> values,
+      boolean isDefault) {}
+
+  /** The distinct targets of a {@code pointsTo}, in the order the spec names them. */
+  public static List<Alternative> alternatives(FieldSpec spec, LayoutSet layouts, String guestAbi, String hostAbi) {
+    FieldSpec.ByMember<FieldSpec.Target> pointsTo = spec.pointsTo().orElseThrow();
+    Map<String, List<Long>> valuesByKey = new LinkedHashMap<>();
+    Map<String, FieldSpec.Target> targets = new LinkedHashMap<>();
+    pointsTo.cases().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      targets.putIfAbsent(key(e.getValue()), e.getValue());
+      valuesByKey.computeIfAbsent(key(e.getValue()), k -> new ArrayList<>()).add(e.getKey());
+    });
+    pointsTo.otherwise().ifPresent(d -> targets.putIfAbsent(key(d), d));
+    Optional<String> fallback = pointsTo.otherwise().map(PointerRule::key);
+    List<Alternative> out = new ArrayList<>();
+    targets.forEach((key, target) -> out.add(new Alternative(target.type(), layouts.resolve(guestAbi, target.type()),
+        layouts.resolve(hostAbi, target.type()), target.count().or(spec::count).orElseThrow(),
+        List.copyOf(valuesByKey.getOrDefault(key, List.of())), fallback.map(key::equals).orElse(false))));
+    return out;
+  }
+
+  /** Targets with the same type and count are one alternative. */
+  private static String key(FieldSpec.Target target) {
+    return target.type() + "|" + target.count().map(FieldSpec.Count::text).orElse("");
+  }
 
   public static Handling decide(FieldSpec spec, CType.Pointer guest, CType.Pointer host) {
     if (spec.count().isPresent()) {

@@ -443,16 +443,55 @@ final class ConversionWriter {
       }
       return;
     }
-    if (!toHost && !spec.dir().fromKernel()) {
-      return;  // the kernel only reads what it points to: nothing comes back
+    if (spec.pointsTo().isEmpty()) {
+      deepCopy(spec, g, h, gOff, hOff, path, copy.count(), copy.guestElement(), copy.hostElement());
+      return;
     }
-    CType ge = copy.guestElement();
-    CType he = copy.hostElement();
+    // the target is chosen at run time by another member: one deep copy per target, the default last
+    List<PointerRule.Alternative> alternatives = PointerRule.alternatives(spec, plan.layouts(), guestAbi, plan.hostAbi());
+    String selector = byMember(spec.pointsTo().get());
+    boolean first = true;
+    for (PointerRule.Alternative alternative : alternatives) {
+      if (alternative.isDefault()) {
+        continue;
+      }
+      out().beginControlFlow(first ? "if ($L)" : "else if ($L)", anyOf(selector, alternative.values()));
+      first = false;
+      deepCopy(spec, g, h, gOff, hOff, path, alternative.count(), alternative.guest().orElseThrow(), alternative.host().orElseThrow());
+      out().endControlFlow();
+    }
+    if (!first) {
+      out().beginControlFlow("else");
+    }
+    Optional<PointerRule.Alternative> otherwise = alternatives.stream().filter(PointerRule.Alternative::isDefault).findFirst();
+    if (otherwise.isPresent()) {
+      PointerRule.Alternative a = otherwise.get();
+      deepCopy(spec, g, h, gOff, hOff, path, a.count(), a.guest().orElseThrow(), a.host().orElseThrow());
+    } else if (direction == Direction.TO_HOST) {
+      // no target known: the kernel gets a pointer it faults on when it follows it
+      write(hSeg, hOff, h.size(), CodeBlock.of("$L == 0 ? 0L : $T.ADDRESS", read(gSeg, gOff, g.size(), false),
+          RuntimeTypes.NO_ACCESS_PAGE), path);
+    }
+    if (!first) {
+      out().endControlFlow();
+    }
+  }
+
+  /** Deep-copies {@code count} elements behind a pointer, in the directions the spec gives (fixed or by a member). */
+  private void deepCopy(FieldSpec spec, CType.Pointer g, CType.Pointer h, String gOff, String hOff, String path, FieldSpec.Count counted,
+      CType ge, CType he) {
+    boolean toHost = direction == Direction.TO_HOST;
+    Optional<CodeBlock> moves = dataMoves(spec, toHost);
+    if (moves.isEmpty()) {
+      if (!toHost) {
+        return;  // the kernel only reads what it points to: nothing comes back
+      }
+    }
     String count = local("count");
     String guestPointer = local("guestPointer");
     out().addStatement("long $L = $L", guestPointer, read(gSeg, gOff, g.size(), false));
     if (toHost) {
-      out().addStatement("long $L = $L", count, countOf(copy.count(), ge.size(), he.size()));
+      out().addStatement("long $L = $L", count, countOf(counted, ge.size(), he.size()));
       out().beginControlFlow("if ($L == 0)", guestPointer);
       write(hSeg, hOff, h.size(), CodeBlock.of("0L"), path);
       out().nextControlFlow("else if (!ctx.isGuest($L, $T.bytes($L, $L)))", guestPointer, RuntimeTypes.COUNTS, count, ge.size());
@@ -462,19 +501,28 @@ final class ConversionWriter {
       String to = local("to");
       out().addStatement("$T $L = ctx.boundedScratch($T.bytes($L, $L), $L)", RuntimeTypes.MEMORY_SEGMENT, to,
           RuntimeTypes.COUNTS, count, he.size(), he.align());
-      if (spec.dir().toKernel()) {
+      if (moves.isPresent()) {
+        boolean always = moves.get().toString().equals("true");
+        if (!always) {
+          out().beginControlFlow("if ($L)", moves.get());
+        }
         String from = local("from");
         out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
         elements(ge, he, spec.withoutCount(), from, to, count, path);
+        if (!always) {
+          out().endControlFlow();
+        }
       }
       write(hSeg, hOff, h.size(), CodeBlock.of("$L.address()", to), path);
       out().endControlFlow();
     } else {
       String hostPointer = local("hostPointer");
       out().addStatement("long $L = $L", hostPointer, read(hSeg, hOff, h.size(), false));
-      out().beginControlFlow("if ($L != 0 && $L != 0 && $L != $T.ADDRESS)", guestPointer, hostPointer, hostPointer,
-          RuntimeTypes.NO_ACCESS_PAGE);
-      out().addStatement("long $L = $L", count, countOf(copy.count(), ge.size(), he.size()));
+      boolean always = moves.get().toString().equals("true");
+      out().beginControlFlow(always ? "if ($L != 0 && $L != 0 && $L != $T.ADDRESS)" : "if ($L != 0 && $L != 0 && $L != $T.ADDRESS && $L)",
+          always ? new Object[] {guestPointer, hostPointer, hostPointer, RuntimeTypes.NO_ACCESS_PAGE}
+              : new Object[] {guestPointer, hostPointer, hostPointer, RuntimeTypes.NO_ACCESS_PAGE, moves.get()});
+      out().addStatement("long $L = $L", count, countOf(counted, ge.size(), he.size()));
       String from = local("from");
       String to = local("to");
       out().addStatement("$T $L = ctx.hostBuffer($L, $T.bytes($L, $L))", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer,
@@ -484,6 +532,47 @@ final class ConversionWriter {
       elements(ge, he, spec.withoutCount(), to, from, count, path);
       out().endControlFlow();
     }
+  }
+
+  /**
+   * Whether the data behind a pointer moves in this writer's direction: {@code true}, empty (never),
+   * or a condition on the member the spec's {@code dir} names.
+   */
+  private Optional<CodeBlock> dataMoves(FieldSpec spec, boolean toHost) {
+    if (spec.dirBy().isEmpty()) {
+      return (toHost ? spec.dir().toKernel() : spec.dir().fromKernel()) ? Optional.of(CodeBlock.of("true")) : Optional.empty();
+    }
+    FieldSpec.ByMember<FieldSpec.DataDirection> by = spec.dirBy().get();
+    java.util.function.Predicate<FieldSpec.DataDirection> moves = toHost ? FieldSpec.DataDirection::toKernel
+        : FieldSpec.DataDirection::fromKernel;
+    List<Long> yes = by.cases().entrySet().stream().filter(e -> moves.test(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+    List<Long> no = by.cases().entrySet().stream().filter(e -> !moves.test(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+    boolean otherwise = moves.test(by.otherwise().orElse(FieldSpec.DataDirection.INOUT));
+    String value = byMember(by);
+    return Optional.of(otherwise ? CodeBlock.of("!($L)", anyOf(value, no)) : anyOf(value, yes));
+  }
+
+  /** Reads the member a choice is made by, masked, into a local on this direction's source side; returns its name. */
+  private String byMember(FieldSpec.ByMember<?> by) {
+    boolean toHost = direction == Direction.TO_HOST;
+    StructLayout.Field field = field(toHost ? guest : host, by.field());
+    CType.Scalar type = (CType.Scalar) CType.unwrap(field.member().type());
+    String value = local("by");
+    CodeBlock read = read(toHost ? gSeg : hSeg, (toHost ? "g" : "h") + " + " + field.offset(), type.size(),
+        type.kind() == ScalarKind.SIGNED);
+    out().addStatement("long $L = $L", value, by.mask() == -1 ? read : CodeBlock.of("$L & 0x$LL", read, Long.toHexString(by.mask())));
+    return value;
+  }
+
+  private static CodeBlock anyOf(String value, List<Long> values) {
+    if (values.isEmpty()) {
+      return CodeBlock.of("false");
+    }
+    StringBuilder condition = new StringBuilder();
+    for (long v : values) {
+      condition.append(condition.isEmpty() ? "" : " || ").append(value).append(" == ").append(v).append("L");
+    }
+    return CodeBlock.of("$L", condition);
   }
 
   private void flexible(FieldSpec spec, CType.Array g, CType.Array h, String gOff, String hOff, String path) {

@@ -307,10 +307,16 @@ final class AbiTypeResolver {
       FieldSpec.Inline inline = field.inline().get();
       return layOut(Optional.empty(), inline.kind(), false, Optional.empty(), inline.members()).map(CType.Aggregate::new);
     }
-    if (field.address().isPresent() && field.type().filter(t -> !t.pointer() && !t.isArray()).isPresent()) {
-      return address(field, field.type().get(), field.address().get());
+    Optional<TypeExpr> type = field.typeOn(abi, specs::parentOf);
+    if (type.isEmpty() && field.types().isPresent()) {
+      diagnostics.error(field.location(), "'" + field.displayName() + "' has no type for ABI '" + abi + "'; expected a 'default'"
+          + " or an entry for it");
+      return Optional.empty();
     }
-    return field.type().flatMap(t -> resolveUnbound(t, field.opaque()));
+    if (field.address().isPresent() && type.filter(t -> !t.pointer() && !t.isArray()).isPresent()) {
+      return address(field, type.get(), field.address().get());
+    }
+    return type.flatMap(t -> resolveUnbound(t, field.opaque()));
   }
 
   private static long roundUp(long value, long multiple) {

@@ -15,6 +15,10 @@ final class MemberReferences {
       FieldSpec spec = field.member().spec();
       spec.count().ifPresent(count -> count.expr().members().forEach(member -> requireInteger(struct, fields, member,
           count.location(), "count of '" + field.path() + "'", diagnostics)));
+      spec.dirBy().ifPresent(by -> requireInteger(struct, fields, by.field(), by.location(), "'dir' of '" + field.path() + "'",
+          diagnostics));
+      spec.pointsTo().ifPresent(by -> requireInteger(struct, fields, by.field(), by.location(),
+          "'pointsTo' of '" + field.path() + "'", diagnostics));
       spec.select().ifPresent(select -> {
         select.field().ifPresent(selector -> requireInteger(struct, fields, selector, select.location(),
             "selector of '" + field.path() + "'", diagnostics));

@@ -10,7 +10,7 @@ import java.util.Set;
  * One member of a struct or union: either a typed member or an inline (possibly anonymous) union
  * or struct with members of its own.
  *
- * @param type the member type; empty for an inline aggregate
+ * @param type the member type (its {@code default} where it differs by ABI); empty for an inline aggregate
  * @param inline the inline aggregate's kind and members; empty for a typed member
  * @param bits a bitfield's width
  * @param align {@code aligned(N)} on the member
@@ -22,6 +22,10 @@ import java.util.Set;
  * @param address for an integer member that carries a user address: what it points to ({@code void}
  *     when it is only an address); such a member is a pointer to the converters
  * @param opaque for a pointer: only the address is translated, nothing behind it converted
+ * @param types the member type per ABI, where it differs by ABI ({@code type: {default: __u32,
+ *     i386: __u16}}); {@link PerAbi#absent()} where it does not
+ * @param dirBy for a counted pointer whose direction another member's value (or bit) decides
+ * @param pointsTo for a counted pointer whose target type another member's value decides
  */
 public record FieldSpec(
     Optional<String> name,
@@ -36,7 +40,10 @@ public record FieldSpec(
     Narrowing narrowing,
     DataDirection dir,
     Optional<TypeExpr> address,
-    boolean opaque) {
+    boolean opaque,
+    PerAbi<TypeExpr> types,
+    Optional<ByMember<DataDirection>> dirBy,
+    Optional<ByMember<Target>> pointsTo) {
 
   /** An inline struct or union. */
   public record Inline(AggregateKind kind, List<FieldSpec> members) {
@@ -78,6 +85,19 @@ public record FieldSpec(
     }
   }
 
+  /**
+   * A choice made at run time by the value of another member of the struct, masked: the value a
+   * case names, else {@code otherwise} (none: nothing matches).
+   */
+  public record ByMember<T>(String field, long mask, Map<Long, T> cases, Optional<T> otherwise, SourceLocation location) {
+    public ByMember {
+      cases = Map.copyOf(cases);
+    }
+  }
+
+  /** One target a {@code pointsTo} chooses: its type, and its own count where it is not the member's. */
+  public record Target(TypeExpr type, Optional<Count> count) {}
+
   /** What happens to a host value too wide for its guest field. */
   public enum Narrowing { TRUNCATE, EOVERFLOW }
 
@@ -87,7 +107,13 @@ public record FieldSpec(
 
   /** The same member without its count: how one element of a counted array is converted. */
   public FieldSpec withoutCount() {
-    return new FieldSpec(name, location, type, inline, bits, align, Optional.empty(), abis, select, narrowing, dir, address, opaque);
+    return new FieldSpec(name, location, type, inline, bits, align, Optional.empty(), abis, select, narrowing, dir, address, opaque,
+        types, dirBy, pointsTo);
+  }
+
+  /** The member type on {@code abi}: its own where it differs by ABI, else {@link #type}. */
+  public Optional<TypeExpr> typeOn(String abi, java.util.function.Function<String, Optional<String>> parentOf) {
+    return types.isPresent() ? types.resolve(abi, parentOf) : type;
   }
 
   /** Whether this member is an integer that carries a user address. */

@@ -242,7 +242,13 @@ public final class SpecBinder {
 
   private FieldSpec field(MapReader r, String owner) {
     Optional<String> name = r.string("name");
-    Optional<TypeExpr> type = r.scalar("type").flatMap(this::typeExpr);
+    // a mapping is a type per ABI ({default: __u32, i386: __u16}), else one type for all
+    Optional<YamlNode> typeNode = r.node("type");
+    PerAbi<TypeExpr> types = typeNode.filter(YamlMap.class::isInstance)
+        .map(n -> perAbi(n, "type", this::typeExpr)).orElse(PerAbi.absent());
+    Optional<TypeExpr> type = types.isPresent()
+        ? types.defaultValue().or(() -> types.overrides().values().stream().findFirst().map(PerAbi.Override::value))
+        : typeNode.flatMap(n -> Scalars.asScalar(n, "type", diagnostics)).flatMap(this::typeExpr);
     Optional<YamlNode> union = r.node("union");
     Optional<YamlNode> struct = r.node("struct");
     Optional<Inline> inline = Optional.empty();
@@ -275,15 +281,12 @@ public final class SpecBinder {
         yield Narrowing.TRUNCATE;
       }
     }).orElse(Narrowing.TRUNCATE);
-    FieldSpec.DataDirection dir = r.string("dir").map(d -> switch (d) {
-      case "in" -> FieldSpec.DataDirection.IN;
-      case "out" -> FieldSpec.DataDirection.OUT;
-      case "inout" -> FieldSpec.DataDirection.INOUT;
-      default -> {
-        diagnostics.error(r.map().get("dir").orElseThrow().location(), "dir is '" + d + "'; expected in, out or inout");
-        yield FieldSpec.DataDirection.INOUT;
-      }
-    }).orElse(FieldSpec.DataDirection.INOUT);
+    Optional<YamlNode> dirNode = r.node("dir");
+    Optional<FieldSpec.ByMember<FieldSpec.DataDirection>> dirBy = dirNode.filter(YamlMap.class::isInstance)
+        .flatMap(n -> byMember(n, "dir", v -> Scalars.asScalar(v, "dir", diagnostics).flatMap(this::direction)));
+    FieldSpec.DataDirection dir = dirNode.filter(n -> !(n instanceof YamlMap))
+        .flatMap(n -> Scalars.asScalar(n, "dir", diagnostics)).flatMap(this::direction).orElse(FieldSpec.DataDirection.INOUT);
+    Optional<FieldSpec.ByMember<FieldSpec.Target>> pointsTo = r.node("pointsTo").flatMap(n -> byMember(n, "pointsTo", this::target));
     Optional<TypeExpr> address = r.scalar("address").flatMap(a -> switch (a.text()) {
       case "true" -> Optional.of(TypeExpr.named("void", a.location()));
       case "false" -> Optional.empty();
@@ -310,7 +313,12 @@ public final class SpecBinder {
       diagnostics.error(r.map().get("opaque").orElseThrow().location(), label + " has both 'opaque' and 'count'; expected one:"
           + " 'opaque' hands the kernel the translated address, 'count' deep-copies what it points to");
     }
-    return new FieldSpec(name, r.location(), type, inline, bits, align, count, abis, select, narrowing, dir, address, opaque);
+    if (pointsTo.isPresent() && (count.isEmpty() || !type.map(TypeExpr::isVoidPointer).orElse(false))) {
+      diagnostics.error(r.map().get("pointsTo").orElseThrow().location(), label + " has 'pointsTo' but is not a 'void *' with a"
+          + " 'count'; expected the target chosen for a counted void pointer");
+    }
+    return new FieldSpec(name, r.location(), type, inline, bits, align, count, abis, select, narrowing, dir, address, opaque, types,
+        dirBy, pointsTo);
   }
 
   private Optional<Count> count(YamlNode node) {
@@ -331,6 +339,49 @@ public final class SpecBinder {
       }).orElse(CountUnit.ELEMENTS);
       c.finish();
       return field.map(f -> new Count(f, fieldNode.get().text(), unit, fieldNode.get().location()));
+    });
+  }
+
+  /** A target of {@code pointsTo}: a type, or {@code {type: T, count: C}} with a count of its own. */
+  private Optional<FieldSpec.Target> target(YamlNode node) {
+    if (node instanceof YamlMap) {
+      return MapReader.of(node, "a 'pointsTo' target", diagnostics).flatMap(t -> {
+        Optional<TypeExpr> type = t.required("type").flatMap(n -> Scalars.asScalar(n, "type", diagnostics)).flatMap(this::typeExpr);
+        Optional<Count> count = t.node("count").flatMap(this::count);
+        t.finish();
+        return type.map(ty -> new FieldSpec.Target(ty, count));
+      });
+    }
+    return Scalars.asScalar(node, "a 'pointsTo' target", diagnostics).flatMap(this::typeExpr).map(t -> new FieldSpec.Target(t, Optional.empty()));
+  }
+
+  private Optional<FieldSpec.DataDirection> direction(YamlScalar d) {
+    return switch (d.text()) {
+      case "in" -> Optional.of(FieldSpec.DataDirection.IN);
+      case "out" -> Optional.of(FieldSpec.DataDirection.OUT);
+      case "inout" -> Optional.of(FieldSpec.DataDirection.INOUT);
+      default -> {
+        diagnostics.error(d.location(), "dir is '" + d.text() + "'; expected in, out or inout");
+        yield Optional.empty();
+      }
+    };
+  }
+
+  /** {@code {field: F, mask: M, cases: {VALUE: X, ...}, default: X}}: a choice by another member's (masked) value. */
+  private <T> Optional<FieldSpec.ByMember<T>> byMember(YamlNode node, String what, Function<YamlNode, Optional<T>> parse) {
+    return MapReader.of(node, "'" + what + "'", diagnostics).flatMap(m -> {
+      Optional<String> field = m.required("field").flatMap(n -> Scalars.asScalar(n, "field", diagnostics)).map(YamlScalar::text);
+      long mask = m.integer("mask", 1, Long.MAX_VALUE).orElse(-1L);
+      Map<Long, T> cases = new LinkedHashMap<>();
+      m.required("cases").flatMap(n -> MapReader.of(n, "'cases'", diagnostics)).ifPresent(c -> {
+        for (YamlMap.Entry entry : c.map().all()) {
+          Scalars.integer(new YamlScalar(entry.key(), false, entry.keyLocation()), "case", Long.MIN_VALUE, Long.MAX_VALUE, diagnostics)
+              .ifPresent(value -> parse.apply(entry.value()).ifPresent(v -> cases.put(value, v)));
+        }
+      });
+      Optional<T> otherwise = m.node("default").flatMap(parse);
+      m.finish();
+      return field.map(f -> new FieldSpec.ByMember<>(f, mask, cases, otherwise, m.location()));
     });
   }
 
