@@ -17,10 +17,12 @@ public final class EdgeBlock {
 
   private final MemorySegment block;
   private final MemorySegment state = LinuxNative.newCallState(Arena.ofAuto());
-  private boolean touched;
+  /** The lowest offset handed out since the last release; the capacity when none. */
+  private long touchedFrom;
 
   private EdgeBlock(MemorySegment block) {
     this.block = block;
+    this.touchedFrom = block.byteSize();
   }
 
   /** Maps {@code capacity} bytes (a multiple of a page) and the no-access page after them. */
@@ -54,7 +56,7 @@ public final class EdgeBlock {
    */
   public MemorySegment tail(long length, long align) {
     long start = (block.byteSize() - length) / align * align;
-    touched = true;
+    touchedFrom = Math.min(touchedFrom, start);
     return block.asSlice(start, length);
   }
 
@@ -69,11 +71,12 @@ public final class EdgeBlock {
     return block.asSlice(address - block.address(), length);
   }
 
-  /** Drops the pages written since the last release: their memory goes back, they read zero again. */
+  /** Drops the pages handed out since the last release: their memory goes back, they read zero again. */
   public void release() {
-    if (touched) {
-      LinuxNative.madvise(state, block.address(), block.byteSize(), LinuxNative.MADV_DONTNEED);
-      touched = false;
+    if (touchedFrom < block.byteSize()) {
+      long from = touchedFrom / PAGE * PAGE;
+      LinuxNative.madvise(state, block.address() + from, block.byteSize() - from, LinuxNative.MADV_DONTNEED);
+      touchedFrom = block.byteSize();
     }
   }
 }
