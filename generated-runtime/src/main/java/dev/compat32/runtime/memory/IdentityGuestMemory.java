@@ -19,7 +19,8 @@ import java.util.List;
  * or no-access pages: whatever the kernel reads or writes past the guest's pages, through a pointer
  * or a length compat32 cannot see, faults ({@code EFAULT}) as at the end of an i386 process's
  * memory. The ranges come from {@code /proc/self/maps} and a bitmap of this allocator's own pages,
- * never from probing the address space page by page.
+ * never from probing the address space page by page. The reservation is address space, not memory:
+ * it adds up to 4 GiB to the process's virtual size, so a {@code ulimit -v} below that fails creation.
  *
  * <p>What was mapped in the range before (the JVM's heap with compressed oops, its class space and
  * CDS archive) is reported by {@link #foreignMappings}; those pages are never guest memory. The JVM
