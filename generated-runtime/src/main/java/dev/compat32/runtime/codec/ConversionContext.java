@@ -4,7 +4,6 @@ import dev.compat32.runtime.Errno;
 import dev.compat32.runtime.memory.EdgeBlock;
 import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.memory.NoAccessPage;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -16,7 +15,8 @@ import java.lang.foreign.MemorySegment;
  * {@link #MAX_EDGE_BLOCKS} times the cap. Buffers come from a block reused from call to call
  * ({@link #reset}) and, when it is full, from edge blocks: cap-sized mappings that end at a
  * no-access page, mapped once per thread and given back to the system after the call that used
- * them ({@link #release}). The steady state allocates nothing, on the error paths too: the failures
+ * them ({@link #release}). The reused block ends at a no-access page too, so a kernel told a
+ * larger length than its buffer holds faults there instead of writing into the JVM's memory. The steady state allocates nothing, on the error paths too: the failures
  * are preallocated.
  */
 public final class ConversionContext {
@@ -39,6 +39,7 @@ public final class ConversionContext {
   private static final ConversionException NOT_SCRATCH = ConversionException.fault("host pointer is not this call's scratch");
 
   private final GuestMemory memory;
+  private final EdgeBlock block;
   private final MemorySegment scratch;
   private long used;
   private final EdgeBlock[] edges = new EdgeBlock[MAX_EDGE_BLOCKS];
@@ -47,7 +48,8 @@ public final class ConversionContext {
 
   public ConversionContext(GuestMemory memory) {
     this.memory = memory;
-    this.scratch = Arena.ofAuto().allocate(INITIAL_SCRATCH, 16);
+    this.block = EdgeBlock.map(INITIAL_SCRATCH);
+    this.scratch = block.whole();
   }
 
   public GuestMemory memory() {

@@ -50,6 +50,11 @@ public final class EdgeBlock {
     return block.byteSize();
   }
 
+  /** All of the block, for a caller that places buffers itself from its start and never releases it. */
+  public MemorySegment whole() {
+    return block;
+  }
+
   /**
    * The last {@code length} bytes before the no-access page (zero until written), the start moved
    * down to a multiple of {@code align} when the length is not one.

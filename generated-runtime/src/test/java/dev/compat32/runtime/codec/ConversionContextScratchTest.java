@@ -86,8 +86,12 @@ class ConversionContextScratchTest {
     small.set(JAVA_LONG, 0, -1L);
     ctx.reset();
     assertThat(ctx.scratch(64, 8).get(JAVA_LONG, 0)).isZero();
-    MemorySegment big = ctx.scratch(ConversionContext.INITIAL_SCRATCH, 8);
-    assertThat(kernelWritesAt(big.address() + big.byteSize())).as("past the block, an edge block's end")
+    ctx.reset();
+    MemorySegment whole = ctx.scratch(ConversionContext.INITIAL_SCRATCH, 8);
+    assertThat(kernelWritesAt(whole.address() + whole.byteSize() - 4)).isZero();
+    assertThat(kernelWritesAt(whole.address() + whole.byteSize())).as("right after the reused block").isEqualTo(-Errno.EFAULT);
+    MemorySegment next = ctx.scratch(64, 8);
+    assertThat(kernelWritesAt(next.address() + next.byteSize())).as("past the block, an edge block's end")
         .isEqualTo(-Errno.EFAULT);
   }
 }
