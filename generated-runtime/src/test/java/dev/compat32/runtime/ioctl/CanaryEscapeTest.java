@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.compat32.runtime.generated.CompatIoctlTable;
 import dev.compat32.runtime.generated.CompatIoctls;
+import dev.compat32.runtime.generated.PerfEventAttr;
 import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.memory.IdentityGuestMemory;
 import dev.compat32.runtime.memory.SegmentGuestMemory;
@@ -49,6 +50,8 @@ class CanaryEscapeTest {
   private static int pty;
   private static int socket;
   private static int fragmented;
+  /** A disabled task-clock counter: its filter and attribute commands read lengths only the kernel knows. */
+  private static int perf;
   /** Two pages, the second no-access: the host side of every expected answer. */
   private static long hostEdge;
 
@@ -69,6 +72,14 @@ class CanaryEscapeTest {
     assertThat(LinuxNative.mmapAnonymous(STATE, hostEdge + PAGE, PAGE, LinuxNative.PROT_NONE, LinuxNative.MAP_PRIVATE
         | LinuxNative.MAP_FIXED)).isEqualTo(hostEdge + PAGE);
     assertThat(List.of(pty, socket, fragmented)).allMatch(fd -> fd >= 0);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment attr = arena.allocate(PerfEventAttr.HOST_SIZE, 8);
+      attr.set(JAVA_INT_UNALIGNED, PerfEventAttr.HOST_OFFSET_TYPE, 1);  // PERF_TYPE_SOFTWARE
+      attr.set(JAVA_INT_UNALIGNED, PerfEventAttr.HOST_OFFSET_SIZE, (int) PerfEventAttr.HOST_SIZE);
+      attr.set(JAVA_LONG_UNALIGNED, PerfEventAttr.HOST_OFFSET_CONFIG, 1);  // PERF_COUNT_SW_TASK_CLOCK
+      attr.set(JAVA_LONG_UNALIGNED, PerfEventAttr.HOST_OFFSET_DISABLED, 1);
+      perf = LinuxNative.perfEventOpen(attr, 0, -1, -1, 0);
+    }
   }
 
   @AfterAll
@@ -76,6 +87,7 @@ class CanaryEscapeTest {
     LinuxNative.close(pty);
     LinuxNative.close(socket);
     LinuxNative.close(fragmented);
+    LinuxNative.close(perf);
     LinuxNative.munmap(STATE, hostEdge, 2 * PAGE);
   }
 
@@ -235,6 +247,29 @@ class CanaryEscapeTest {
         check(softly, cases, "SIOCGIFCONF ifc_len " + length, dispatcher.ioctl(socket, CompatIoctls.I386.SIOCGIFCONF, (int) ifreq), expected);
         softly.assertThat(guestIfconf.get(JAVA_INT_UNALIGNED, 0)).as("ifc_len after " + length).isEqualTo(host.get(JAVA_INT_UNALIGNED, 0));
       }
+
+      // passthrough pointers the kernel reads past their declared size: a filter string, attr.size bytes
+      if (perf >= 0) {
+        for (String filter : new String[] {"a".repeat(16), "x\0"}) {
+          byte[] bytes = filter.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+          MemorySegment.copy(bytes, 0, layout.at(end - bytes.length, bytes.length), JAVA_BYTE, 0, bytes.length);
+          MemorySegment host = hostBytes(bytes.length);
+          MemorySegment.copy(bytes, 0, host, JAVA_BYTE, 0, bytes.length);
+          check(softly, cases, "PERF_EVENT_IOC_SET_FILTER, " + bytes.length + " bytes before the end" + (filter.endsWith("\0")
+              ? ", terminated" : ", unterminated"), dispatcher.ioctl(perf, CompatIoctls.I386.PERF_EVENT_IOC_SET_FILTER,
+              (int) (end - bytes.length)), LinuxNative.ioctl(STATE, perf, CompatIoctls.X8664.PERF_EVENT_IOC_SET_FILTER, host.address()));
+        }
+        for (int size : new int[] {128, 4096}) {
+          MemorySegment attr = layout.at(end - 128, 128);
+          attr.fill((byte) 0);
+          attr.set(JAVA_INT_UNALIGNED, 4, size);  // attr.size: the kernel reads that many bytes
+          MemorySegment host = hostBytes(128);
+          host.set(JAVA_INT_UNALIGNED, 4, size);
+          check(softly, cases, "PERF_EVENT_IOC_MODIFY_ATTRIBUTES at end-128, attr.size " + size,
+              dispatcher.ioctl(perf, CompatIoctls.I386.PERF_EVENT_IOC_MODIFY_ATTRIBUTES, (int) (end - 128)),
+              LinuxNative.ioctl(STATE, perf, CompatIoctls.X8664.PERF_EVENT_IOC_MODIFY_ATTRIBUTES, host.address()));
+        }
+      }
     } finally {
       for (MemorySegment canary : List.of(layout.near(), layout.far())) {
         softly.assertThat(canary.toArray(JAVA_BYTE)).as("canary at 0x%x", canary.address()).containsOnly(PATTERN);
@@ -247,7 +282,7 @@ class CanaryEscapeTest {
   }
 
   private static void check(SoftAssertions softly, List<String> cases, String name, int result, int expected) {
-    cases.add(String.format("  %-60s compat32 %4d, kernel at the edge %4d", name, result, expected));
+    cases.add(String.format("  %-68s compat32 %4d, kernel at the edge %4d", name, result, expected));
     softly.assertThat(result).as(name).isEqualTo(expected);
   }
 }
