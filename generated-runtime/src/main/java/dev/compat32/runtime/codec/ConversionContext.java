@@ -1,27 +1,55 @@
 package dev.compat32.runtime.codec;
 
+import dev.compat32.runtime.Errno;
+import dev.compat32.runtime.memory.EdgeBlock;
 import dev.compat32.runtime.memory.GuestMemory;
 import dev.compat32.runtime.memory.NoAccessPage;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * One thread's state for converting one call: the guest memory and a scratch area for host-side
- * copies. The scratch buffer is reused from call to call ({@link #reset}) and only grows, so the
- * steady state allocates nothing. Not shared between threads.
+ * copies. Not shared between threads.
+ *
+ * <p>Scratch is bounded, so no guest length makes the JVM allocate without bound: one buffer holds
+ * at most {@link #SCRATCH_CAP} real bytes, and one call at most {@link #INITIAL_SCRATCH} plus
+ * {@link #MAX_EDGE_BLOCKS} times the cap. Buffers come from a block reused from call to call
+ * ({@link #reset}) and, when it is full, from edge blocks: cap-sized mappings that end at a
+ * no-access page, mapped once per thread and given back to the system after the call that used
+ * them ({@link #release}). The reused block ends at a no-access page too, so a kernel told a
+ * larger length than its buffer holds faults there instead of writing into the JVM's memory. The steady state allocates nothing, on the error paths too: the failures
+ * are preallocated.
  */
 public final class ConversionContext {
-  private static final long INITIAL_SCRATCH = 64 * 1024;
+  /**
+   * The most real bytes one scratch buffer holds: 1 MiB, far above any struct and the arrays programs
+   * pass in practice (16,384 {@code ifreq}s, 18,724 fiemap extents), far below what a JVM can spare
+   * per thread. A guest-sized buffer past it gets the cap, followed by a no-access page.
+   */
+  public static final long SCRATCH_CAP = 1 << 20;
+  /** The block every call starts from, kept for the context's life. */
+  public static final long INITIAL_SCRATCH = 64 * 1024;
+  /** Edge blocks one call may hold; a call that needs more gets ENOMEM. */
+  public static final int MAX_EDGE_BLOCKS = 4;
+
+  private static final ConversionException TOO_LARGE = new ConversionException(Errno.ENOMEM,
+      "scratch buffer larger than SCRATCH_CAP");
+  private static final ConversionException TOO_MANY = new ConversionException(Errno.ENOMEM,
+      "more than MAX_EDGE_BLOCKS scratch buffers past the initial block in one call");
+  private static final ConversionException NEGATIVE = ConversionException.fault("negative buffer length");
+  private static final ConversionException NOT_SCRATCH = ConversionException.fault("host pointer is not this call's scratch");
 
   private final GuestMemory memory;
-  private MemorySegment scratch;
+  private final EdgeBlock block;
+  private final MemorySegment scratch;
   private long used;
-  // buffers outgrown during the current call: their blocks stay valid until reset
-  private final java.util.ArrayList<MemorySegment> outgrown = new java.util.ArrayList<>();
+  private final EdgeBlock[] edges = new EdgeBlock[MAX_EDGE_BLOCKS];
+  private int edgesUsed;
+  private long largest;
 
   public ConversionContext(GuestMemory memory) {
     this.memory = memory;
-    this.scratch = Arena.ofAuto().allocate(INITIAL_SCRATCH, 16);
+    this.block = EdgeBlock.map(INITIAL_SCRATCH);
+    this.scratch = block.whole();
   }
 
   public GuestMemory memory() {
@@ -31,7 +59,15 @@ public final class ConversionContext {
   /** Frees all scratch memory of the previous call. */
   public void reset() {
     used = 0;
-    outgrown.clear();
+    release();
+  }
+
+  /** Gives back the edge blocks the call used: their pages return to the system, the mappings stay for reuse. */
+  public void release() {
+    for (int i = 0; i < edgesUsed; i++) {
+      edges[i].release();
+    }
+    edgesUsed = 0;
   }
 
   /** Bounds-checked guest bytes. */
@@ -39,20 +75,64 @@ public final class ConversionContext {
     return memory.slice(guestAddress, length);
   }
 
-  /** Zeroed host scratch memory, valid until {@link #reset}. */
+  /**
+   * Zeroed host scratch memory, valid until {@link #reset}, for a buffer whose size compat32 knows
+   * (a struct, a fixed array).
+   *
+   * @throws ConversionException ENOMEM past {@link #SCRATCH_CAP} or {@link #MAX_EDGE_BLOCKS}; EFAULT for a negative length
+   */
   public MemorySegment scratch(long length, long align) throws ConversionException {
-    if (length < 0 || length > Integer.MAX_VALUE) {
-      throw new ConversionException(dev.compat32.runtime.Errno.ENOMEM, "scratch of " + length + " bytes");
+    if (length < 0) {
+      throw NEGATIVE;
     }
+    if (length > SCRATCH_CAP) {
+      throw TOO_LARGE;
+    }
+    largest = Math.max(largest, length);
     long start = (used + align - 1) / align * align;
-    if (start + length > scratch.byteSize()) {
-      grow(start + length);
-      start = 0;
+    if (start <= scratch.byteSize() && length <= scratch.byteSize() - start) {
+      used = start + length;
+      MemorySegment out = scratch.asSlice(start, length);
+      out.fill((byte) 0);
+      return out;
     }
-    used = start + length;
-    MemorySegment out = scratch.asSlice(start, length);
-    out.fill((byte) 0);
-    return out;
+    return nextEdge().tail(length, align);
+  }
+
+  /**
+   * Zeroed host scratch for a buffer the guest sized: at most SCRATCH_CAP real bytes; when length is
+   * larger, a no-access page follows the real bytes, so the kernel faults past them as at the end of
+   * an i386 process's memory. The segment returned covers the real bytes only.
+   *
+   * @throws ConversionException EFAULT for a negative length, as the kernel answers a buffer that
+   *     wraps the address space; ENOMEM past {@link #MAX_EDGE_BLOCKS} buffers in one call
+   */
+  public MemorySegment boundedScratch(long length, long align) throws ConversionException {
+    if (length < 0) {
+      throw NEGATIVE;
+    }
+    return length <= SCRATCH_CAP ? scratch(length, align) : edgeScratch(SCRATCH_CAP, align);
+  }
+
+  /**
+   * Zeroed host scratch of {@code length} bytes (at most {@link #SCRATCH_CAP}) that ends where a
+   * no-access page begins: for a host copy of a guest buffer cut short, so the kernel faults where
+   * the guest's memory ends.
+   */
+  public MemorySegment edgeScratch(long length, long align) throws ConversionException {
+    if (length < 0) {
+      throw NEGATIVE;
+    }
+    if (length > SCRATCH_CAP) {
+      throw TOO_LARGE;
+    }
+    largest = Math.max(largest, length);
+    return nextEdge().tail(length, align);
+  }
+
+  /** The most real bytes one scratch buffer has held since this context was made; for tests and tools. */
+  public long largestScratch() {
+    return largest;
   }
 
   /** The most scratch one guest-sized buffer gets. */
@@ -75,13 +155,12 @@ public final class ConversionContext {
     if (offset >= 0 && length >= 0 && offset <= used && length <= used - offset) {
       return scratch.asSlice(offset, length);
     }
-    for (MemorySegment old : outgrown) {
-      long at = hostAddress - old.address();
-      if (at >= 0 && length >= 0 && at <= old.byteSize() && length <= old.byteSize() - at) {
-        return old.asSlice(at, length);
+    for (int i = 0; i < edgesUsed; i++) {
+      if (edges[i].holds(hostAddress, length)) {
+        return edges[i].at(hostAddress, length);
       }
     }
-    throw ConversionException.fault("host pointer 0x" + Long.toHexString(hostAddress) + " is not this call's scratch");
+    throw NOT_SCRATCH;
   }
 
   /**
@@ -112,11 +191,13 @@ public final class ConversionContext {
     return memory.contains(guestAddress, length);
   }
 
-  private void grow(long needed) {
-    // earlier blocks of this call stay valid: the old buffer is kept until reset, then left to the GC
-    outgrown.add(scratch.asSlice(0, used));
-    long size = Math.max(needed, scratch.byteSize() * 2);
-    scratch = Arena.ofAuto().allocate(size, 16);
-    used = 0;
+  private EdgeBlock nextEdge() throws ConversionException {
+    if (edgesUsed == MAX_EDGE_BLOCKS) {
+      throw TOO_MANY;
+    }
+    if (edges[edgesUsed] == null) {
+      edges[edgesUsed] = EdgeBlock.map(SCRATCH_CAP);
+    }
+    return edges[edgesUsed++];
   }
 }

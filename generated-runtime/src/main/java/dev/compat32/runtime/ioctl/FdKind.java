@@ -11,15 +11,26 @@ import dev.compat32.runtime.nativecall.LinuxNative;
 public record FdKind(String name, int major) {
   static final FdKind UNKNOWN = new FdKind("unknown", -1);
   private static final FdKind OTHER = new FdKind("other", -1);
+  private static final FdKind SOCKET = new FdKind("socket", -1);
+  private static final FdKind FILE = new FdKind("file", -1);
+  // made once, so asking an fd's kind allocates nothing (majors are 12 bits)
+  private static final FdKind[] CHARACTER_DEVICES = new FdKind[4096];
+
+  static {
+    for (int major = 0; major < CHARACTER_DEVICES.length; major++) {
+      CHARACTER_DEVICES[major] = new FdKind(isTtyMajor(major) ? "tty" : "chardev", major);
+    }
+  }
 
   static FdKind of(LinuxNative.FileType type) {
     if (type.mode() < 0) {
       return UNKNOWN;
     }
     return switch (type.type()) {
-      case LinuxNative.FileType.S_IFSOCK -> new FdKind("socket", -1);
-      case LinuxNative.FileType.S_IFREG -> new FdKind("file", -1);
-      case LinuxNative.FileType.S_IFCHR -> new FdKind(isTtyMajor(type.rdevMajor()) ? "tty" : "chardev", type.rdevMajor());
+      case LinuxNative.FileType.S_IFSOCK -> SOCKET;
+      case LinuxNative.FileType.S_IFREG -> FILE;
+      case LinuxNative.FileType.S_IFCHR -> type.rdevMajor() >= 0 && type.rdevMajor() < CHARACTER_DEVICES.length
+          ? CHARACTER_DEVICES[type.rdevMajor()] : new FdKind(isTtyMajor(type.rdevMajor()) ? "tty" : "chardev", type.rdevMajor());
       default -> OTHER;
     };
   }

@@ -66,7 +66,9 @@ public final class Handlers {
    * A flexible array whose count runs past guest memory goes as a host copy of the elements that do
    * lie in guest memory, ending where a no-access page begins: the kernel judges the header (a
    * count over its limit is EINVAL or ENOMEM there), writes what it has to write, and faults only
-   * where the i386 process's own memory would end.
+   * where the i386 process's own memory would end. A host copy is at most
+   * {@link ConversionContext#SCRATCH_CAP}: an array larger than that is cut there the same way, so
+   * the kernel faults past the cap (an i386 process would get more elements).
    */
   public static IoctlHandler translate(long hostCommand, StructCodec codec, boolean in, Out out) {
     return (call, fd, arg) -> {
@@ -76,47 +78,38 @@ public final class Handlers {
       ConversionContext ctx = call.begin();
       MemorySegment guest;
       MemorySegment host;
-      NoAccessPage.Edge edge = null;
       try {
         guest = ctx.guest(arg, codec.guestFixedSize());
         long size = codec.guestSize(guest, 0);
-        if (size != guest.byteSize() && !ctx.isGuest(arg, size)) {
-          long available = ctx.memory().available(arg);
-          long elements = (available - codec.guestFixedSize()) / codec.guestElementSize();
-          guest = ctx.guest(arg, codec.guestFixedSize() + elements * codec.guestElementSize());
-          edge = NoAccessPage.newEdge(codec.hostFixedSize() + elements * codec.hostElementSize());
-          host = edge.segment();  // the array's count is clamped to the elements both copies hold
+        long hostSize = codec.hostSize(guest, 0);
+        if (size == guest.byteSize()) {
+          host = ctx.scratch(hostSize, codec.hostAlign());
+        } else if (ctx.isGuest(arg, size) && hostSize <= ConversionContext.SCRATCH_CAP) {
+          guest = ctx.guest(arg, size);
+          host = ctx.scratch(hostSize, codec.hostAlign());
         } else {
-          if (size != guest.byteSize()) {
-            guest = ctx.guest(arg, size);
-          }
-          host = ctx.scratch(codec.hostSize(guest, 0), codec.hostAlign());
+          long elements = Math.min((Math.min(ctx.memory().available(arg), size) - codec.guestFixedSize()) / codec.guestElementSize(),
+              (ConversionContext.SCRATCH_CAP - codec.hostFixedSize()) / codec.hostElementSize());
+          guest = ctx.guest(arg, codec.guestFixedSize() + elements * codec.guestElementSize());
+          // the array's count is clamped to the elements both copies hold
+          host = ctx.edgeScratch(codec.hostFixedSize() + elements * codec.hostElementSize(), codec.hostAlign());
         }
         if (in) {
           codec.toHost(ctx, guest, 0, host, 0);
         }
       } catch (ConversionException e) {
-        closeQuietly(edge);
         return unconverted(call, fd, hostCommand, e);
       }
-      try {
-        int result = call.ioctl(fd, hostCommand, host.address());
-        if (out.after(result)) {
+      int result = call.ioctl(fd, hostCommand, host.address());
+      if (out.after(result)) {
+        try {
           codec.toGuest(ctx, host, 0, guest, 0);
+        } catch (ConversionException e) {
+          return -e.errno();  // the call happened; only its answer cannot be delivered
         }
-        return result;
-      } catch (ConversionException e) {
-        return -e.errno();  // the call happened; only its answer cannot be delivered
-      } finally {
-        closeQuietly(edge);
       }
+      return result;
     };
-  }
-
-  private static void closeQuietly(NoAccessPage.Edge edge) {
-    if (edge != null) {
-      edge.close();
-    }
   }
 
   /**

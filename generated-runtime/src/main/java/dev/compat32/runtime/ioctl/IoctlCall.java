@@ -28,6 +28,11 @@ public final class IoctlCall {
     return conversion;
   }
 
+  /** Ends a call: scratch past the reused block goes back to the system. */
+  public void end() {
+    conversion.release();
+  }
+
   public ConversionContext conversion() {
     return conversion;
   }

@@ -47,6 +47,8 @@ public final class LinuxNative {
   private static final MethodHandle MMAP = downcall("mmap",
       FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO_OPTION);
   private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), ERRNO_OPTION);
+  private static final MethodHandle MADVISE = downcall("madvise", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT),
+      ERRNO_OPTION);
 
   // long syscall(long number, ...): for calls libc does not wrap (perf_event_open)
   private static final MethodHandle SYSCALL5 = downcall("syscall",
@@ -58,7 +60,11 @@ public final class LinuxNative {
   public static final int PROT_READ = 1;
   public static final int PROT_WRITE = 2;
   public static final int MAP_PRIVATE = 0x02;
+  public static final int MAP_FIXED = 0x10;
   public static final int MAP_ANONYMOUS = 0x20;
+  public static final int MAP_NORESERVE = 0x4000;
+  /** Drops the pages of a private anonymous range: memory goes back to the system, the next touch reads zeros. */
+  public static final int MADV_DONTNEED = 4;
   public static final int MAP_FIXED_NOREPLACE = 0x100000;
   public static final int O_RDONLY = 0;
   public static final int O_RDWR = 2;
@@ -111,6 +117,15 @@ public final class LinuxNative {
   public static int munmap(MemorySegment state, long address, long length) {
     try {
       return result((int) MUNMAP.invokeExact(state, address, length), state);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** {@code madvise(address, length, advice)}; 0 or {@code -errno}. */
+  public static int madvise(MemorySegment state, long address, long length, int advice) {
+    try {
+      return result((int) MADVISE.invokeExact(state, address, length, advice), state);
     } catch (Throwable t) {
       throw rethrow(t);
     }

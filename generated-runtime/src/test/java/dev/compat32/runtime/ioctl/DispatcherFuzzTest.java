@@ -39,7 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * command is ENOTTY, and a pointer argument outside guest memory gets what the kernel answers for
  * the host command on that fd with a pointer it cannot touch (EFAULT, or EBADF, ENOTTY and the
  * like where the fd or command is checked first), asked here with a no-access page of the test's
- * own. The seed is fixed and printed; {@code -Dcompat32.fuzz.seed=N} runs another.
+ * own. Lengths and counts include hostile ones (negative, wrapping when rescaled, far past guest
+ * memory): no call may fail inside compat32 (the dispatcher counts those it answered with an errno),
+ * and resident memory is printed before and after. The seed is fixed and printed;
+ * {@code -Dcompat32.fuzz.seed=N} runs another, {@code -Dcompat32.fuzz.cases=N} more cases.
  */
 class DispatcherFuzzTest {
   /** Cases per guest memory kind; two kinds run, so the suite runs twice this. */
@@ -110,10 +113,12 @@ class DispatcherFuzzTest {
   }
 
   /** What a run saw. */
-  private record Report(long seed, int cases, Map<Integer, Integer> errnos, int successes, int exact, List<String> wrong) {
+  private record Report(long seed, int cases, Map<Integer, Integer> errnos, int successes, int exact, List<String> wrong,
+      long failures, Throwable lastFailure, long rssBefore, long rssAfter) {
     void check() {
-      System.out.printf("fuzz seed %d: %d cases, %d succeeded, %d with an exact expected answer, errnos %s%n", seed, cases,
-          successes, exact, errnos);
+      System.out.printf("fuzz seed %d: %d cases, %d succeeded, %d with an exact expected answer, errnos %s, %d failed inside"
+          + " compat32, RSS %d kB before, %d kB after%n", seed, cases, successes, exact, errnos, failures, rssBefore, rssAfter);
+      assertThat(failures).as("calls that failed inside compat32, the last: %s", lastFailure).isZero();
       assertThat(wrong).as("wrong answers (seed %d)", seed).isEmpty();
       assertThat(exact).as("cases with an exact expected answer").isGreaterThan(cases / 10);
       assertThat(cases).isGreaterThanOrEqualTo(50_000);
@@ -135,6 +140,8 @@ class DispatcherFuzzTest {
     List<String> wrong = new ArrayList<>();
     int successes = 0;
     int exact = 0;
+    System.gc();
+    long rssBefore = ResidentMemory.kilobytes();
     for (int n = 0; n < CASES; n++) {
       int fdChoice = random.nextInt(7);
       int fd = switch (fdChoice) {
@@ -172,7 +179,9 @@ class DispatcherFuzzTest {
         }
       }
     }
-    return new Report(seed, CASES, errnos, successes, exact, wrong);
+    System.gc();
+    return new Report(seed, CASES, errnos, successes, exact, wrong, dispatcher.failures(), dispatcher.lastFailure(), rssBefore,
+        ResidentMemory.kilobytes());
   }
 
   /**
@@ -228,11 +237,13 @@ class DispatcherFuzzTest {
       guest.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + i, random.nextInt(4) == 0 ? random.nextLong() : 0);
     }
     if (command == CompatIoctls.I386.FS_IOC_FIEMAP) {
-      int[] counts = {0, 1, 4, 32, 1000, 18724, 0x7fffffff, 0x80000000, -1, random.nextInt()};
+      int[] counts = {0, 1, 4, 32, 1000, 18724, 18725, 1 << 24, 0x7fffffff, 0x80000000, -1, random.nextInt()};
       guest.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 24, counts[random.nextInt(counts.length)]);   // fm_extent_count
       guest.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, -1L);                                     // fm_length
     } else if (command == CompatIoctls.I386.SIOCGIFCONF) {
-      int[] lengths = {-1, 0, 1, 31, 32, 33, 64, 1 << 20, 0x7fffffff, random.nextInt()};
+      // negative ones too, and those whose rescaling (x / 32 * 40) wraps an int
+      int[] lengths = {-1, -32, -1717986919, -1717986920, Integer.MIN_VALUE, 0, 1, 31, 32, 33, 64, 1 << 20, 1 << 30,
+          0x7fffffff, random.nextInt()};
       long[] buffers = {0, base + 8192, base + GUEST_SIZE - 16, base + GUEST_SIZE + 4096, 4, random.nextInt() & 0xffffffffL};
       guest.set(ValueLayout.JAVA_INT_UNALIGNED, offset, lengths[random.nextInt(lengths.length)]);       // ifc_len
       guest.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 4, (int) buffers[random.nextInt(buffers.length)]); // ifc_buf
