@@ -135,18 +135,21 @@ public final class ConversionContext {
     return largest;
   }
 
-  /** The most scratch one guest-sized buffer gets. */
-  public static final long SCRATCH_CAP = 1L << 20;
-
   /**
-   * Zeroed host scratch for a buffer the guest sized. Over {@link #SCRATCH_CAP} the guest's number
-   * is refused (EFAULT, as for memory the guest does not have) rather than allocated.
+   * How many bytes of this call's scratch follow {@code hostAddress} (0 when it is none): for a
+   * host copy the kernel was handed back, which may have been cut short at a no-access page.
    */
-  public MemorySegment boundedScratch(long length, long align) throws ConversionException {
-    if (length < 0 || length > SCRATCH_CAP) {
-      throw ConversionException.fault("a guest buffer of " + length + " bytes (at most " + SCRATCH_CAP + ")");
+  public long hostAvailable(long hostAddress) {
+    long offset = hostAddress - scratch.address();
+    if (offset >= 0 && offset <= used) {
+      return used - offset;
     }
-    return scratch(length, align);
+    for (int i = 0; i < edgesUsed; i++) {
+      if (edges[i].holds(hostAddress, 0)) {
+        return edges[i].capacity() - (hostAddress - edges[i].whole().address());
+      }
+    }
+    return 0;
   }
 
   /** A scratch block the kernel was handed back, checked to lie in this call's scratch memory. */

@@ -219,13 +219,36 @@ class GeneratedCodeCompileTest {
   void aBadItemsPointerBecomesAPointerTheKernelFaultsOn() throws Throwable {
     try (Arena arena = Arena.ofConfined()) {
       SegmentGuestMemory memory = SegmentGuestMemory.allocate(arena, 1 << 16);
-      memory.backing().set(JAVA_INT_UNALIGNED, 24, 1000);               // n
-      memory.backing().set(JAVA_INT_UNALIGNED, 28, 0xfff0);             // items, 1000 * 8 bytes past the end
+      memory.backing().set(JAVA_INT_UNALIGNED, 24, 1);                  // n
+      memory.backing().set(JAVA_INT_UNALIGNED, 28, 0x10000 + 0x1000);   // items: past the end of guest memory
       MemorySegment host = arena.allocate(72, 8);
       toHost("Probe").invoke(new ConversionContext(memory), memory.backing(), 0L, host, 0L);
       assertThat(host.get(JAVA_LONG_UNALIGNED, 56)).isEqualTo(NoAccessPage.ADDRESS);
       // and nothing is copied back through it
       toGuest("Probe").invoke(new ConversionContext(memory), host, 0L, memory.backing(), 0L);
+      assertThat(memory.backing().get(JAVA_INT_UNALIGNED, 28)).isEqualTo(0x11000);
+    }
+  }
+
+  @Test
+  void itemsRunningPastGuestMemoryBecomeAHostCopyOfThoseInItEndingAtANoAccessPage() throws Throwable {
+    try (Arena arena = Arena.ofConfined()) {
+      SegmentGuestMemory memory = SegmentGuestMemory.allocate(arena, 1 << 16);
+      memory.backing().set(JAVA_INT_UNALIGNED, 24, 1000);               // n
+      memory.backing().set(JAVA_INT_UNALIGNED, 28, 0xfff0);             // items: two 8-byte items lie in guest memory
+      memory.backing().set(JAVA_INT_UNALIGNED, 0xfff0, -3);             // items[0].id
+      memory.backing().set(JAVA_INT_UNALIGNED, 0xfff8, -4);             // items[1].id
+      MemorySegment host = arena.allocate(72, 8);
+      ConversionContext ctx = new ConversionContext(memory);
+      toHost("Probe").invoke(ctx, memory.backing(), 0L, host, 0L);
+      long items = host.get(JAVA_LONG_UNALIGNED, 56);
+      assertThat(ctx.hostAvailable(items)).as("the two 16-byte host items, then the no-access page").isEqualTo(32);
+      assertThat(ctx.hostBuffer(items, 32).get(JAVA_LONG_UNALIGNED, 0)).isEqualTo(-3L);
+      assertThat(ctx.hostBuffer(items, 32).get(JAVA_LONG_UNALIGNED, 16)).isEqualTo(-4L);
+      // the kernel's answer comes back for the items that are there, not past them
+      ctx.hostBuffer(items, 32).set(JAVA_LONG_UNALIGNED, 16, -9L);
+      toGuest("Probe").invoke(ctx, host, 0L, memory.backing(), 0L);
+      assertThat(memory.backing().get(JAVA_INT_UNALIGNED, 0xfff8)).isEqualTo(-9);
       assertThat(memory.backing().get(JAVA_INT_UNALIGNED, 28)).isEqualTo(0xfff0);
     }
   }

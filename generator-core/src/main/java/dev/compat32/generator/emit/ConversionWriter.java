@@ -494,21 +494,30 @@ final class ConversionWriter {
       out().addStatement("long $L = $L", count, countOf(counted, ge.size(), he.size()));
       out().beginControlFlow("if ($L == 0)", guestPointer);
       write(hSeg, hOff, h.size(), CodeBlock.of("0L"), path);
-      out().nextControlFlow("else if (!ctx.isGuest($L, $T.bytes($L, $L)))", guestPointer, RuntimeTypes.COUNTS, count, ge.size());
+      out().nextControlFlow("else if (ctx.memory().available($L) == 0)", guestPointer);
       // not guest memory: the kernel gets a pointer it faults on when (if) it follows it
       write(hSeg, hOff, h.size(), CodeBlock.of("$T.ADDRESS", RuntimeTypes.NO_ACCESS_PAGE), path);
       out().nextControlFlow("else");
+      // where the elements run past guest memory, the host copy holds those that lie in it and ends
+      // at a no-access page, so the kernel reads, writes and faults where the i386 process would
+      String inGuest = local("inGuest");
       String to = local("to");
-      out().addStatement("$T $L = ctx.boundedScratch($T.bytes($L, $L), $L)", RuntimeTypes.MEMORY_SEGMENT, to,
-          RuntimeTypes.COUNTS, count, he.size(), he.align());
+      out().addStatement("long $L = ctx.isGuest($L, $T.bytes($L, $L)) ? $L : ctx.memory().available($L) / $L", inGuest, guestPointer,
+          RuntimeTypes.COUNTS, count, ge.size(), count, guestPointer, ge.size());
+      out().addStatement("$T $L = $L == $L ? ctx.boundedScratch($T.bytes($L, $L), $L)"
+          + " : ctx.edgeScratch(Math.min($T.bytes($L, $L), $T.SCRATCH_CAP), $L)", RuntimeTypes.MEMORY_SEGMENT, to, inGuest, count,
+          RuntimeTypes.COUNTS, count, he.size(), he.align(), RuntimeTypes.COUNTS, inGuest, he.size(), RuntimeTypes.CONTEXT, he.align());
       if (moves.isPresent()) {
         boolean always = moves.get().toString().equals("true");
         if (!always) {
           out().beginControlFlow("if ($L)", moves.get());
         }
+        // past the scratch cap the host copy is cut short where a no-access page begins: convert what it holds
+        String converted = local("converted");
+        out().addStatement("long $L = Math.min($L, $L.byteSize() / $L)", converted, inGuest, to, he.size());
         String from = local("from");
-        out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, count, ge.size());
-        elements(ge, he, spec.withoutCount(), from, to, count, path);
+        out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, guestPointer, converted, ge.size());
+        elements(ge, he, spec.withoutCount(), from, to, converted, path);
         if (!always) {
           out().endControlFlow();
         }
@@ -522,13 +531,13 @@ final class ConversionWriter {
       out().beginControlFlow(always ? "if ($L != 0 && $L != 0 && $L != $T.ADDRESS)" : "if ($L != 0 && $L != 0 && $L != $T.ADDRESS && $L)",
           always ? new Object[] {guestPointer, hostPointer, hostPointer, RuntimeTypes.NO_ACCESS_PAGE}
               : new Object[] {guestPointer, hostPointer, hostPointer, RuntimeTypes.NO_ACCESS_PAGE, moves.get()});
-      out().addStatement("long $L = $L", count, countOf(counted, ge.size(), he.size()));
+      // what the count says, but never past the host copy (cut short at guest memory's end) or guest memory
+      out().addStatement("long $L = Math.min($L, Math.min(ctx.hostAvailable($L) / $L, ctx.memory().available($L) / $L))", count,
+          countOf(counted, ge.size(), he.size()), hostPointer, he.size(), guestPointer, ge.size());
       String from = local("from");
       String to = local("to");
-      out().addStatement("$T $L = ctx.hostBuffer($L, $T.bytes($L, $L))", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer,
-          RuntimeTypes.COUNTS, count, he.size());
-      out().addStatement("$T $L = ctx.guest($L, $T.bytes($L, $L))", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer,
-          RuntimeTypes.COUNTS, count, ge.size());
+      out().addStatement("$T $L = ctx.hostBuffer($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, from, hostPointer, count, he.size());
+      out().addStatement("$T $L = ctx.guest($L, $L * $L)", RuntimeTypes.MEMORY_SEGMENT, to, guestPointer, count, ge.size());
       elements(ge, he, spec.withoutCount(), to, from, count, path);
       out().endControlFlow();
     }
