@@ -5,6 +5,7 @@ import dev.compat32.generator.emit.CodegenPlan;
 import dev.compat32.generator.layout.ByteShapes;
 import dev.compat32.generator.layout.CType;
 import dev.compat32.generator.layout.ScalarKind;
+import dev.compat32.generator.spec.FieldSpec;
 import dev.compat32.generator.spec.IoctlSpec;
 import dev.compat32.generator.spec.StructSpec;
 import java.util.ArrayList;
@@ -164,8 +165,10 @@ public final class IoctlRoutes {
     }
     CType guest = CType.unwrap(plan.layouts().resolve(abi, argSpec.arg().orElseThrow()).orElseThrow());
     CType host = CType.unwrap(plan.layouts().resolve(plan.hostAbi(), argSpec.arg().orElseThrow()).orElseThrow());
-    boolean in = argSpec.direction().map(d -> d != IoctlSpec.Direction.READ).orElse(true);
-    boolean out = argSpec.direction().map(d -> d != IoctlSpec.Direction.WRITE).orElse(true);
+    boolean in = argSpec.argDir().map(FieldSpec.DataDirection::toKernel)
+        .orElse(argSpec.direction().map(d -> d != IoctlSpec.Direction.READ).orElse(true));
+    boolean out = argSpec.argDir().map(FieldSpec.DataDirection::fromKernel)
+        .orElse(argSpec.direction().map(d -> d != IoctlSpec.Direction.WRITE).orElse(true));
     String argument = guest.spelling() + " *";
     boolean flexible = guest instanceof CType.Aggregate a && a.layout().members().stream().anyMatch(m -> m.isFlexible());
     if (ByteShapes.sameBytes(guest, host) && !flexible && !ByteShapes.holdsPointer(guest)) {

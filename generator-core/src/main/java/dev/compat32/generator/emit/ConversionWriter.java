@@ -337,7 +337,7 @@ final class ConversionWriter {
     Member gm = g.members().stream().filter(m -> m.name().equals(Optional.of(live))).findFirst()
         .orElseThrow(() -> unchecked("'live' names '" + live + "', no member of union '" + path + "'"));
     Member hm = partner(gm, h).orElseThrow(() -> unchecked("'" + live + "' of union '" + path + "' has no host member"));
-    member(gm, hm, gOff, hOff, path + "." + live);
+    member(gm, hm, gOff, hOff, path.isEmpty() ? live : path + "." + live);
     long end = Math.max(gm.offset() + gm.type().size(), hm.offset() + hm.type().size());
     long shared = Math.min(g.size(), h.size());
     if (end >= shared) {

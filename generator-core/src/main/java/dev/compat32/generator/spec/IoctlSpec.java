@@ -25,6 +25,8 @@ import java.util.Set;
  * @param unsupported why the kernel's compat path rejects the command, when it does; compat32
  *     answers the same, and the spec keeps the command's number and shape for readers
  * @param unsupportedErrno the errno the compat path answers it with (ENOTTY unless the spec says)
+ * @param argDir which way the argument moves where it is not what the number's direction says
+ *     ({@code EVIOCGMASK} is {@code _IOR}, but the kernel reads the struct to learn where to write)
  */
 public record IoctlSpec(
     String name,
@@ -46,6 +48,7 @@ public record IoctlSpec(
     boolean outOnError,
     Optional<String> unsupported,
     int unsupportedErrno,
+    Optional<FieldSpec.DataDirection> argDir,
     Set<String> abis,
     Path file) {
 

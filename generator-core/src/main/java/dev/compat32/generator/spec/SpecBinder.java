@@ -484,6 +484,7 @@ public final class SpecBinder {
       }
       return v.equals("true");
     }).orElse(false);
+    Optional<FieldSpec.DataDirection> argDir = r.scalar("argDir").flatMap(this::direction);
     Set<String> abis = names(r.scalarList("abis"));
     r.finish();
 
@@ -504,7 +505,7 @@ public final class SpecBinder {
       diagnostics.error(r.location(), "ioctl '" + name + "' has argMode " + argMode.name().toLowerCase(Locale.ROOT) + " but no 'arg' type");
     }
     return new IoctlSpec(name, location, cName, header, direction, type, nr, size, arg, argMode, number, alias,
-        translatesTo, handler, fd, live, outOnError, unsupported, unsupportedErrno, abis, file);
+        translatesTo, handler, fd, live, outOnError, unsupported, unsupportedErrno, argDir, abis, file);
   }
 
   // ---- shared pieces -------------------------------------------------------------------------
