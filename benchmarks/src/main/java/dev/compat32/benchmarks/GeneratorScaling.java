@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The generator on a synthetic spec set of N structs and N ioctls, in a fresh JVM: the time of the
@@ -22,15 +21,13 @@ import java.util.stream.Stream;
  * <p>Usage: {@code GeneratorScaling N BUNDLED_SPECS WORK_DIR COMPAT32_VERSION}; prints one JSON line.
  */
 public final class GeneratorScaling {
-  private static final int STRUCTS_PER_FILE = 100;
-
   private GeneratorScaling() {}
 
   public static void main(String[] args) throws Exception {
     int structs = Integer.parseInt(args[0]);
     Path bundled = Path.of(args[1]);
     Path work = Path.of(args[2]);
-    Path specs = writeSpecs(structs, bundled, work.resolve("src/main/compat32"));
+    Path specs = SyntheticSpecs.write(structs, bundled, work.resolve("src/main/compat32"));
     writePom(work, args[3]);
 
     List<Path> files = SpecLoader.findSpecFiles(List.of(specs));
@@ -54,40 +51,6 @@ public final class GeneratorScaling {
             + " \"noopMs\": %.1f, \"peakHeapMb\": %.1f, \"peakRssMb\": %.1f}%n",
         structs, first.structs(), first.ioctls(), files.size(), first.written().size(), (generated - start) / 1e6, (noop - generated) / 1e6,
         peakHeap / 1048576.0, peakRss() / 1024.0);
-  }
-
-  /** The bundled ABIs and shared types, and N structs in files of 100, each with its ioctl. */
-  private static Path writeSpecs(int structs, Path bundled, Path specs) throws IOException {
-    for (String dir : List.of("abi", "types")) {
-      Files.createDirectories(specs.resolve(dir));
-      try (Stream<Path> files = Files.list(bundled.resolve(dir))) {
-        for (Path file : files.toList()) {
-          Files.copy(file, specs.resolve(dir).resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-    Path out = Files.createDirectories(specs.resolve("synthetic"));
-    for (int first = 0; first < structs; first += STRUCTS_PER_FILE) {
-      StringBuilder yaml = new StringBuilder("headers: [synthetic.h]\n\nstructs:\n");
-      StringBuilder ioctls = new StringBuilder("\nioctls:\n");
-      for (int k = first; k < Math.min(structs, first + STRUCTS_PER_FILE); k++) {
-        yaml.append("  synth_").append(k).append(":\n    fields:\n")
-            .append("      - {name: id, type: __u32}\n")
-            .append("      - {name: size, type: unsigned long, narrowing: eoverflow}\n")
-            .append("      - {name: offset, type: long long}\n")
-            .append("      - {name: name, type: \"char[16]\"}\n")
-            .append("      - {name: data, type: \"void *\"}\n")
-            .append("      - {name: count, type: __u32}\n")
-            .append("      - {name: items, type: \"__u64 *\", count: count}\n");
-        if (k % 10 != 0) {
-          yaml.append("      - {name: inner, type: synth_").append(k - 1).append("}\n");
-        }
-        ioctls.append("  SYNTH_").append(k).append(": {dir: rw, type: ").append(0x20 + k / 256).append(", nr: ")
-            .append(k % 256).append(", arg: synth_").append(k).append("}\n");
-      }
-      Files.writeString(out.resolve(String.format(Locale.ROOT, "synth-%05d.yaml", first)), yaml.append(ioctls).toString());
-    }
-    return specs;
   }
 
   private static void writePom(Path work, String version) throws IOException {

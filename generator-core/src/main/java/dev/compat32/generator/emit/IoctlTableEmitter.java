@@ -112,43 +112,95 @@ final class IoctlTableEmitter {
 
   // ---- the table -------------------------------------------------------------------------------
 
+  /**
+   * Commands per range class, and entries per method: a JVM method holds at most 64 KiB of code, which
+   * one switch and one static initializer over the whole UAPI (about 3,000 commands) would pass.
+   */
+  static final int RANGE = 256;
+
   private JavaFile table() {
     ClassName self = ClassName.get(plan.packageName(), "CompatIoctlTable");
     TypeSpec.Builder type = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(RuntimeTypes.IOCTL_TABLE)
         .addJavadoc("The compat ioctl table: guest ($L and variants) commands to host ($L) handlers.\n", plan.guestAbi(), plan.hostAbi())
+        .addJavadoc("\n<p>Commands lie in range classes by their unsigned number, each a {@code switch}; a range's\n")
+        .addJavadoc("handlers are built when one of its commands is first asked for.\n")
         .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .initializer("new $T()", self).build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    List<IoctlRoutes.Command> sorted = commands.stream()
+        .sorted((a, b) -> Integer.compareUnsigned((int) a.guestNumber(), (int) b.guestNumber())).toList();
     MethodSpec.Builder handler = MethodSpec.methodBuilder("handler").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.IOCTL_HANDLER).addParameter(TypeName.INT, "guestCommand");
+    for (int first = 0, index = 0; first < sorted.size() || index == 0; first += RANGE, index++) {
+      List<IoctlRoutes.Command> range = sorted.subList(first, Math.min(sorted.size(), first + RANGE));
+      ClassName rangeClass = self.nestedClass("Range" + index);
+      type.addType(range(rangeClass, range));
+      boolean last = first + RANGE >= sorted.size();
+      if (last) {
+        handler.addStatement("return $T.handler(guestCommand)", rangeClass);
+      } else {
+        long next = sorted.get(first + RANGE).guestNumber();
+        handler.beginControlFlow("if (Integer.compareUnsigned(guestCommand, 0x$L) < 0)", Long.toHexString(next))
+            .addStatement("return $T.handler(guestCommand)", rangeClass).endControlFlow();
+      }
+    }
+    type.addMethod(handler.build());
+    type.addType(entries(self.nestedClass("Entries")));
+    type.addMethod(MethodSpec.methodBuilder("entries").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.IOCTL_ENTRY))
+        .addStatement("return $T.ALL", self.nestedClass("Entries")).build());
+    return file(type.build());
+  }
+
+  /** One range of commands: its handlers as constants and the switch that picks one. */
+  private TypeSpec range(ClassName name, List<IoctlRoutes.Command> range) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (!range.isEmpty()) {
+      type.addJavadoc("Commands 0x$L to 0x$L.\n", Long.toHexString(range.get(0).guestNumber()),
+          Long.toHexString(range.get(range.size() - 1).guestNumber()));
+    }
+    MethodSpec.Builder handler = MethodSpec.methodBuilder("handler").addModifiers(Modifier.STATIC)
         .returns(RuntimeTypes.IOCTL_HANDLER).addParameter(TypeName.INT, "guestCommand")
         .beginControlFlow("switch (guestCommand)");
-    List<CodeBlock> entries = new ArrayList<>();
     Map<String, String> fieldByKey = new LinkedHashMap<>();
-    for (IoctlRoutes.Command command : commands) {
+    for (IoctlRoutes.Command command : range) {
       List<IoctlRoutes.Route> same = command.routes();
       String label = same.stream().map(r -> r.ioctl().name() + " (" + r.abi() + ")").distinct().reduce((a, b) -> a + ", " + b).orElse("");
       CodeBlock choice = command.byFd().isEmpty() ? CodeBlock.of("$L", handlerField(type, fieldByKey, same.get(0)))
           : byFd(type, fieldByKey, command);
       handler.addCode("case 0x$L: // $L\n", Long.toHexString(command.guestNumber()), label);
       handler.addStatement("  return $L", choice);
-      for (IoctlRoutes.Route route : same) {
+    }
+    handler.addCode("default:\n").addStatement("  return null").endControlFlow();
+    return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build()).addMethod(handler.build()).build();
+  }
+
+  /** Every entry, in declaration order, for tools and the demo: built on first use, a method per {@link #RANGE} entries. */
+  private TypeSpec entries(ClassName name) {
+    List<CodeBlock> entries = new ArrayList<>();
+    for (IoctlRoutes.Command command : commands) {
+      for (IoctlRoutes.Route route : command.routes()) {
         ArgumentView view = argumentView(route);
         entries.add(CodeBlock.of("new $T($S, $S, 0x$L, 0x$LL, $S, $S, $LL, $L)", RuntimeTypes.IOCTL_ENTRY, route.ioctl().name(),
             route.abi(), Long.toHexString(route.guestNumber()), Long.toHexString(route.hostNumber()), route.path(), route.argument(),
             view.size(), view.decoder()));
       }
     }
-    handler.addCode("default:\n").addStatement("  return null").endControlFlow();
-    type.addMethod(handler.build());
-    CodeBlock entryList = CodeBlock.builder().add("$T.of(\n", List.class).indent()
-        .add(CodeBlock.join(entries, ",\n")).add("\n").unindent().add(")").build();
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.IOCTL_ENTRY), "ENTRIES",
-        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(entryList).build());
-    type.addMethod(MethodSpec.methodBuilder("entries").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.IOCTL_ENTRY))
-        .addStatement("return ENTRIES").build());
-    return file(type.build());
+    TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.IOCTL_ENTRY);
+    TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    CodeBlock.Builder all = CodeBlock.builder().add("$T.of(", java.util.stream.Stream.class);
+    for (int first = 0, part = 0; first < entries.size() || part == 0; first += RANGE, part++) {
+      List<CodeBlock> some = entries.subList(first, Math.min(entries.size(), first + RANGE));
+      type.addMethod(MethodSpec.methodBuilder("part" + part).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(list)
+          .addCode(CodeBlock.builder().add("return $T.of(\n", List.class).indent().add(CodeBlock.join(some, ",\n")).add("\n")
+              .unindent().add(");\n").build()).build());
+      all.add(part == 0 ? "part$L()" : ", part$L()", part);
+    }
+    type.addField(FieldSpec.builder(list, "ALL", Modifier.STATIC, Modifier.FINAL)
+        .initializer(all.add(").flatMap($T::stream).toList()", List.class).build()).build());
+    return type.build();
   }
 
   private String handlerField(TypeSpec.Builder type, Map<String, String> fieldByKey, IoctlRoutes.Route route) {
