@@ -8,10 +8,10 @@ import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.spec.DependencySpecs;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileSystems;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,6 +21,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.DirectoryScanner;
 
 /** Parameters and spec discovery shared by the goals; the work itself is the generator core's. */
 abstract class AbstractSpecMojo extends AbstractMojo {
@@ -32,13 +33,24 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   @Parameter(property = "compat32.specDirectory", defaultValue = "${project.basedir}/src/main/compat32")
   protected File specDirectory;
 
-  /** Spec files to read, as globs relative to {@code specDirectory}. */
+  /**
+   * Spec files to read: Ant-style patterns relative to {@code specDirectory}, as in Maven's
+   * resources ({@code extra/**}, {@code **}{@code /*.yaml}).
+   */
   @Parameter
   protected List<String> includes = new ArrayList<>(List.of("**/*.yaml", "**/*.yml"));
 
-  /** Spec files to leave out, as globs relative to {@code specDirectory}. */
+  /** Spec files to leave out: Ant-style patterns relative to {@code specDirectory}. */
   @Parameter
   protected List<String> excludes = new ArrayList<>();
+
+  /**
+   * The encoding of the project's spec files; the specs of dependencies are UTF-8.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "compat32.encoding", defaultValue = "${project.build.sourceEncoding}")
+  protected String encoding;
 
   /** The guest ABI (its variants, such as i386-time64, come along). */
   @Parameter(property = "compat32.guestAbi", defaultValue = "i386")
@@ -56,24 +68,18 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   @Parameter(property = "compat32.skip", defaultValue = "false")
   protected boolean skip;
 
-  protected List<Path> ownSpecFiles() throws MojoExecutionException {
+  protected List<Path> ownSpecFiles() {
     Path root = specDirectory.toPath();
     if (!Files.isDirectory(root)) {
       return List.of();
     }
-    List<PathMatcher> include = matchers(includes);
-    List<PathMatcher> exclude = matchers(excludes);
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> {
-            Path relative = root.relativize(p);
-            return matches(include, relative) && !matches(exclude, relative);
-          })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot list " + root, e);
-    }
+    DirectoryScanner scanner = new DirectoryScanner();
+    scanner.setBasedir(specDirectory);
+    scanner.setIncludes(includes.toArray(String[]::new));
+    scanner.setExcludes(excludes.toArray(String[]::new));
+    scanner.addDefaultExcludes();
+    scanner.scan();
+    return Stream.of(scanner.getIncludedFiles()).map(root::resolve).sorted().toList();
   }
 
   /** Spec files shipped by the project's dependencies (the bundled specs of the runtime jar). */
@@ -92,15 +98,32 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   }
 
   protected GeneratorRequest.Builder request() throws MojoExecutionException {
+    List<Path> own = ownSpecFiles();
+    if (own.isEmpty()) {
+      getLog().warn("compat32: no spec files in " + specDirectory + " match includes " + includes
+          + (excludes.isEmpty() ? "" : " and excludes " + excludes) + "; the project declares nothing of its own");
+    }
     DependencySpecs.Found dependencies = dependencySpecs();
     return GeneratorRequest.builder()
-        .addSpecFiles(ownSpecFiles())
+        .addSpecFiles(own)
+        .specEncoding(specEncoding())
         .specRoot(specDirectory.toPath())
         .addDependencySpecFiles(dependencies.files())
         .addDependencyPackages(dependencies.packages())
         .packageName(packageName)
         .guestAbi(guestAbi)
         .hostAbi(hostAbi);
+  }
+
+  private Charset specEncoding() throws MojoExecutionException {
+    if (encoding == null || encoding.isBlank()) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("compat32: unknown encoding '" + encoding + "' (project.build.sourceEncoding)", e);
+    }
   }
 
   /** Reads and lays out the specs, failing the build with every spec problem. */
@@ -119,20 +142,5 @@ abstract class AbstractSpecMojo extends AbstractMojo {
     }
     return new MojoFailureException(e.diagnostics().size() + " problem(s) in compat32 specs; the first: "
         + e.diagnostics().get(0));
-  }
-
-  private static List<PathMatcher> matchers(List<String> globs) {
-    List<PathMatcher> out = new ArrayList<>();
-    for (String glob : globs) {
-      out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-      if (glob.startsWith("**/")) {
-        out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
-      }
-    }
-    return out;
-  }
-
-  private static boolean matches(List<PathMatcher> matchers, Path relative) {
-    return matchers.stream().anyMatch(m -> m.matches(relative));
   }
 }

@@ -2,6 +2,8 @@ package dev.compat32.maven;
 
 import dev.compat32.generator.Generator;
 import dev.compat32.generator.diagnostics.SpecException;
+import dev.compat32.generator.output.ForeignFileException;
+import dev.compat32.generator.output.OutputManifest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,10 +48,12 @@ public class GenerateMojo extends AbstractSpecMojo {
     project.addCompileSourceRoot(output.toString());
     Resource resource = new Resource();
     resource.setDirectory(resourceDirectory.getPath());
+    resource.addExclude(OutputManifest.FILE); // the plugin's bookkeeping, not for the jar
     project.addResource(resource);
     long start = System.nanoTime();
     try {
       Generator.Result result = Generator.run(request().sourceDirectory(output).resourceDirectory(resourceDirectory.toPath())
+          .resourceCopy(Path.of(project.getBuild().getOutputDirectory()))
           .reportFile(reportFile.toPath()).build());
       if (result.changedAnything()) {
         getLog().info("compat32: " + result.structs() + " structs, " + result.ioctls() + " ioctls; wrote "
@@ -61,6 +65,8 @@ public class GenerateMojo extends AbstractSpecMojo {
       }
     } catch (SpecException e) {
       throw specFailure(e);
+    } catch (ForeignFileException e) {
+      throw new MojoFailureException(e.getMessage());
     } catch (IOException e) {
       throw new MojoExecutionException("compat32: cannot write output", e);
     }

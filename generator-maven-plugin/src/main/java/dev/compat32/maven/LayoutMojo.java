@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** Prints struct layouts, guest ABIs beside the host, rows that differ marked with {@code *}. */
+/** Prints struct layouts (on standard output, kept under {@code -q}), guest ABIs beside the host, rows that differ marked with {@code *}. */
 @Mojo(name = "layout", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class LayoutMojo extends AbstractSpecMojo {
 
@@ -53,7 +53,9 @@ public class LayoutMojo extends AbstractSpecMojo {
     }
     for (StructSpec spec : chosen) {
       List<StructLayout> columns = abis.stream().map(a -> layouts.struct(a, spec)).flatMap(Optional::stream).toList();
-      getLog().info(spec.name() + " (" + spec.file().getFileName() + ":" + spec.location().line() + ")\n" + LayoutTable.render(columns));
+      // the goal's result, not a log line: on stdout, as help:evaluate -DforceStdout does, so -q keeps it
+      System.out.println(spec.name() + " (" + spec.file().getFileName() + ":" + spec.location().line() + ")\n"
+          + LayoutTable.render(columns));
     }
   }
 }
