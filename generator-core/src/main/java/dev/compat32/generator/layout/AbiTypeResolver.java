@@ -24,6 +24,9 @@ import java.util.SequencedSet;
  * declared type, the size rounded up to the largest alignment.
  */
 final class AbiTypeResolver {
+  /** The largest type laid out: sizes stay ints with room to add members. */
+  static final long MAX_TYPE_BYTES = 1 << 30;
+
   private final SpecSet specs;
   private final String abi;
   private final Diagnostics diagnostics;
@@ -61,6 +64,9 @@ final class AbiTypeResolver {
         return Optional.empty();
       }
       AbiSpec.BaseType pointer = baseTypes.get("pointer");
+      if (pointer == null) {
+        return Optional.empty(); // reported once, for the ABI (SpecSet)
+      }
       resolved = Optional.of(new CType.Pointer(type.target(), pointer.size(), pointer.align()));
     } else {
       resolved = resolveName(type.base(), type.location(), false);
@@ -68,6 +74,11 @@ final class AbiTypeResolver {
     List<Integer> dimensions = type.dimensions();
     for (int i = dimensions.size() - 1; i >= 0 && resolved.isPresent(); i--) {
       int length = dimensions.get(i);
+      if ((long) resolved.get().size() * length > MAX_TYPE_BYTES) {
+        diagnostics.error(type.location(), "type '" + type + "' is too large: more than " + MAX_TYPE_BYTES
+            + " bytes on " + abi);
+        return Optional.empty();
+      }
       resolved = resolved.map(element -> new CType.Array(element, length));
     }
     return resolved;

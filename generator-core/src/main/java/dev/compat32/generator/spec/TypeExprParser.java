@@ -35,7 +35,8 @@ final class TypeExprParser {
         }
         dimensions.add(TypeExpr.FLEXIBLE);
       } else {
-        long value = Long.parseLong(length);
+        // a string of digits may not fit a long: compare its length before parsing it
+        long value = length.length() > 8 ? Long.MAX_VALUE : Long.parseLong(length);
         if (value < 1 || value > 1 << 20) {
           diagnostics.error(scalar.location(), "array size " + length + " out of range; expected 1 to " + (1 << 20));
           return Optional.empty();

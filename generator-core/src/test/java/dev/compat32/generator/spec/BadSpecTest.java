@@ -286,4 +286,52 @@ class BadSpecTest {
     SpecFixture f = fixture().file("t.yaml", "structs:\n  a:\n    fields: [{name: x, type: int}]\n");
     assertProblem(f.problems(), f.path("t.yaml"), 1, 1, "without a 'header'");
   }
+
+  @Test
+  void anAbiWithoutAPointerTypeIsALocatedError() throws Exception {
+    SpecFixture f = fixture().file("abi.yaml", """
+        abi:
+          name: tiny
+          byteOrder: little
+          charSigned: true
+          types:
+            char: {size: 1, align: 1}
+            int: {size: 4, align: 4}
+          ioc: {nrBits: 8, typeBits: 8, sizeBits: 14, dirBits: 2, none: 0, write: 1, read: 2}
+        """).file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields: [{name: p, type: void *}]
+        """);
+    assertProblem(f.problems(), f.path("abi.yaml"), 2, 3, "ABI 'tiny' does not give the size of 'pointer'");
+  }
+
+  @Test
+  void anArraySizeBeyondLongIsALocatedError() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields: [{name: x, type: "char[18446744073709551616]"}]
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 4, 30, "array size", "18446744073709551616");
+  }
+
+  @Test
+  void arrayDimensionsWhoseProductOverflowsAreALocatedError() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields: [{name: big, type: "char[65536][65536]"}]
+        """);
+    assertProblem(f.problems(), f.path("t.yaml"), 4, 32, "too large");
+  }
+
+  @Test
+  void aSpecFileOverTheSizeLimitIsRejectedBeforeItIsParsed() throws Exception {
+    SpecFixture f = fixture().file("huge.yaml", "x: \"" + "a".repeat((int) SpecLoader.MAX_FILE_BYTES) + "\"\n");
+    assertProblem(f.problems(), f.path("huge.yaml"), 1, 1, "at most " + SpecLoader.MAX_FILE_BYTES);
+  }
 }
