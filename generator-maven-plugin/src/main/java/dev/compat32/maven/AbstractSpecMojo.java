@@ -15,19 +15,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.DirectoryScanner;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /** Parameters and spec discovery shared by the goals; the work itself is the generator core's. */
 abstract class AbstractSpecMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  @Component
+  protected RepositorySystem repositories;
 
   /** Where the project's spec files are. */
   @Parameter(property = "compat32.specDirectory", defaultValue = "${project.basedir}/src/main/compat32")
@@ -84,11 +93,11 @@ abstract class AbstractSpecMojo extends AbstractMojo {
 
   /** Spec files shipped by the project's dependencies (the bundled specs of the runtime jar). */
   protected DependencySpecs.Found dependencySpecs() throws MojoExecutionException {
-    List<Path> classpath = new ArrayList<>();
-    for (Artifact artifact : project.getArtifacts()) {
-      if (artifact.getFile() != null) {
-        classpath.add(artifact.getFile().toPath());
-      }
+    List<Path> classpath;
+    try {
+      classpath = new DependencyClasspath(session, project, repositories).entries();
+    } catch (ArtifactResolutionException e) {
+      throw new MojoExecutionException("compat32: cannot resolve a dependency: " + e.getMessage(), e);
     }
     try {
       return DependencySpecs.collect(classpath, Path.of(project.getBuild().getDirectory(), "compat32", "dependency-specs"));

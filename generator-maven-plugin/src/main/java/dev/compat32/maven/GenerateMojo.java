@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * as a source root, and writes the layout report.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
-    requiresDependencyResolution = ResolutionScope.COMPILE)
+    requiresDependencyCollection = ResolutionScope.COMPILE)
 public class GenerateMojo extends AbstractSpecMojo {
 
   /** Where generated sources go; added as a compile source root. */

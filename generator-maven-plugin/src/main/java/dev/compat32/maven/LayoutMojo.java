@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /** Prints struct layouts (on standard output, kept under {@code -q}), guest ABIs beside the host, rows that differ marked with {@code *}. */
-@Mojo(name = "layout", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
+@Mojo(name = "layout", threadSafe = true, requiresDependencyCollection = ResolutionScope.COMPILE)
 public class LayoutMojo extends AbstractSpecMojo {
 
   /** The structs to print, comma-separated; all of the project's own structs when unset. */

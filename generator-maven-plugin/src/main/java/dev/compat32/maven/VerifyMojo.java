@@ -24,7 +24,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * gcc -m64, clang for aarch64) on the system's UAPI headers.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
-    requiresDependencyResolution = ResolutionScope.COMPILE)
+    requiresDependencyCollection = ResolutionScope.COMPILE)
 public class VerifyMojo extends AbstractSpecMojo {
 
   /** Fail, rather than warn, when an ABI's compiler is missing. */
