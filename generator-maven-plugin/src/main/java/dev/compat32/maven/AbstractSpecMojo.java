@@ -3,7 +3,6 @@ package dev.compat32.maven;
 import dev.compat32.generator.Generator;
 import dev.compat32.generator.GeneratorRequest;
 import dev.compat32.generator.layout.LayoutSet;
-import dev.compat32.generator.diagnostics.Diagnostic;
 import dev.compat32.generator.diagnostics.SpecException;
 import dev.compat32.generator.spec.DependencySpecs;
 import java.io.File;
@@ -24,6 +23,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.DirectoryScanner;
 import org.eclipse.aether.RepositorySystem;
+import org.sonatype.plexus.build.incremental.BuildContext;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /** Parameters and spec discovery shared by the goals; the work itself is the generator core's. */
@@ -37,6 +37,9 @@ abstract class AbstractSpecMojo extends AbstractMojo {
 
   @Component
   protected RepositorySystem repositories;
+
+  @Component
+  protected BuildContext buildContext;
 
   /** Where the project's spec files are. */
   @Parameter(property = "compat32.specDirectory", defaultValue = "${project.basedir}/src/main/compat32")
@@ -108,6 +111,7 @@ abstract class AbstractSpecMojo extends AbstractMojo {
 
   protected GeneratorRequest.Builder request() throws MojoExecutionException {
     List<Path> own = ownSpecFiles();
+    messages().clear(own);
     if (own.isEmpty()) {
       getLog().warn("compat32: no spec files in " + specDirectory + " match includes " + includes
           + (excludes.isEmpty() ? "" : " and excludes " + excludes) + "; the project declares nothing of its own");
@@ -135,6 +139,10 @@ abstract class AbstractSpecMojo extends AbstractMojo {
     }
   }
 
+  protected BuildMessages messages() {
+    return new BuildMessages(getLog(), buildContext);
+  }
+
   /** Reads and lays out the specs, failing the build with every spec problem. */
   protected LayoutSet layOut(GeneratorRequest request) throws MojoFailureException {
     try {
@@ -146,9 +154,7 @@ abstract class AbstractSpecMojo extends AbstractMojo {
 
   /** Reports each spec problem as a Maven error with file:line:column, then fails the build. */
   protected MojoFailureException specFailure(SpecException e) {
-    for (Diagnostic diagnostic : e.diagnostics()) {
-      getLog().error(diagnostic.toString());
-    }
+    messages().report(e.diagnostics());
     return new MojoFailureException(e.diagnostics().size() + " problem(s) in compat32 specs; the first: "
         + e.diagnostics().get(0));
   }

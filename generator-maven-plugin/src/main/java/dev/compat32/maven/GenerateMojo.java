@@ -56,6 +56,8 @@ public class GenerateMojo extends AbstractSpecMojo {
           .resourceCopy(Path.of(project.getBuild().getOutputDirectory()))
           .reportFile(reportFile.toPath()).build());
       if (result.changedAnything()) {
+        messages().refresh(output);
+        messages().refresh(resourceDirectory.toPath());
         getLog().info("compat32: " + result.structs() + " structs, " + result.ioctls() + " ioctls; wrote "
             + result.written().size() + " file(s), deleted " + result.deleted().size() + " stale, "
             + result.unchanged().size() + " unchanged, in " + millis(start) + " ms");
