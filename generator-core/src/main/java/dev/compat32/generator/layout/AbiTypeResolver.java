@@ -2,6 +2,7 @@ package dev.compat32.generator.layout;
 
 import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SourceLocation;
+import dev.compat32.generator.diagnostics.Suggestion;
 import dev.compat32.generator.spec.AbiSpec;
 import dev.compat32.generator.spec.AggregateKind;
 import dev.compat32.generator.spec.FieldSpec;
@@ -123,8 +124,23 @@ final class AbiTypeResolver {
       }
       return struct(struct.get()).map(CType.Aggregate::new);
     }
-    diagnostics.error(location, "unknown type '" + name + "'; expected a C base type, a typedef or a struct of the specs");
+    diagnostics.error(location, "unknown type '" + name + "'; expected a C base type, a typedef or a struct of the specs"
+        + Suggestion.didYouMean(name, knownTypeNames()));
     return Optional.empty();
+  }
+
+  /** What a type name could have meant on this ABI: base types with their signedness, typedefs, structs. */
+  private List<String> knownTypeNames() {
+    List<String> names = new ArrayList<>(specs.typeNames());
+    for (String base : baseTypes.keySet()) {
+      if (!base.equals("pointer")) {
+        names.addAll(List.of(base, "unsigned " + base, "signed " + base));
+      }
+    }
+    for (Optional<String> at = Optional.of(abi); at.isPresent(); at = specs.parentOf(at.get())) {
+      specs.abi(at.get()).ifPresent(a -> names.addAll(a.typedefs().keySet()));
+    }
+    return names;
   }
 
   private Optional<TypedefSpec> abiTypedef(String name) {

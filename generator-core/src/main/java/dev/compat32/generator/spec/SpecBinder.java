@@ -288,7 +288,7 @@ public final class SpecBinder {
       return Optional.of(new Count(scalar.text(), CountUnit.ELEMENTS, scalar.location()));
     }
     return MapReader.of(node, "'count'", diagnostics).flatMap(c -> {
-      Optional<String> field = c.required("field").flatMap(n -> Scalars.asScalar(n, "field", diagnostics)).map(YamlScalar::text);
+      Optional<YamlScalar> field = c.required("field").flatMap(n -> Scalars.asScalar(n, "field", diagnostics));
       CountUnit unit = c.string("unit").map(u -> switch (u) {
         case "elements" -> CountUnit.ELEMENTS;
         case "bytes" -> CountUnit.BYTES;
@@ -298,7 +298,7 @@ public final class SpecBinder {
         }
       }).orElse(CountUnit.ELEMENTS);
       c.finish();
-      return field.map(f -> new Count(f, unit, c.location()));
+      return field.map(f -> new Count(f.text(), unit, f.location())); // located at the name, which is what can be wrong
     });
   }
 
