@@ -27,6 +27,8 @@ import java.util.SequencedSet;
 final class AbiTypeResolver {
   /** The largest type laid out: sizes stay ints with room to add members. */
   static final long MAX_TYPE_BYTES = 1 << 30;
+  /** The deepest nesting of structs and typedefs laid out; the kernel's go a handful deep. */
+  static final int MAX_NESTING = 64;
 
   private final SpecSet specs;
   private final String abi;
@@ -35,6 +37,7 @@ final class AbiTypeResolver {
   private final boolean charSigned;
   private final Map<String, AggregateLayout> structCache = new HashMap<>();
   private final SequencedSet<String> inProgress = new LinkedHashSet<>();
+  private boolean nestingReported;
 
   AbiTypeResolver(SpecSet specs, String abi, Diagnostics diagnostics) {
     this.specs = specs;
@@ -99,6 +102,14 @@ final class AbiTypeResolver {
       return Optional.empty();
     }
     try {
+      if (inProgress.size() > MAX_NESTING) {
+        if (!nestingReported) { // the structs around it fail with it: one fault, one message
+          nestingReported = true;
+          diagnostics.error(spec.location(), "struct '" + spec.name() + "' is nested more than " + MAX_NESTING
+              + " levels deep (in '" + inProgress.getFirst() + "'); expected at most " + MAX_NESTING);
+        }
+        return Optional.empty();
+      }
       Optional<AggregateLayout> layout = layOut(Optional.of(spec.name()), spec.kind(), spec.packed(), spec.aligned(), spec.fields());
       layout.ifPresent(l -> structCache.put(spec.name(), l));
       return layout;

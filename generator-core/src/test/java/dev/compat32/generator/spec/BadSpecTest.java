@@ -409,4 +409,17 @@ class BadSpecTest {
         """);
     assertThat(f.problems()).anySatisfy(d -> assertThat(d.message()).contains("unknown key 'feilds'", "did you mean 'fields'?"));
   }
+
+  @Test
+  void nestingDeeperThanTheLimitIsOneLocatedError() throws Exception {
+    StringBuilder yaml = new StringBuilder("headers: [t.h]\nstructs:\n");
+    for (int i = 0; i < 1000; i++) {
+      yaml.append("  s").append(i).append(":\n    fields: [{name: x, type: ").append(i == 999 ? "int" : "s" + (i + 1)).append("}]\n");
+    }
+    SpecFixture f = fixture().file("deep.yaml", yaml.toString());
+    List<Diagnostic> problems = f.problems();
+    assertThat(problems).as("%s", problems).hasSize(1);
+    // s0 holds s1 ... : the limit is passed at the 65th level, s64, declared on line 3 + 2 * 64
+    assertProblem(problems, f.path("deep.yaml"), 3 + 2 * 64, 3, "struct 's64' is nested more than 64 levels deep (in 's0')");
+  }
 }
