@@ -4,10 +4,13 @@ import dev.compat32.generator.Generator;
 import dev.compat32.generator.GeneratorRequest;
 import dev.compat32.generator.conformance.ConformanceChecker;
 import dev.compat32.generator.conformance.ConformanceResult;
+import dev.compat32.generator.diagnostics.Diagnostic;
 import dev.compat32.generator.layout.LayoutSet;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +56,7 @@ public class VerifyMojo extends AbstractSpecMojo {
     Map<String, String> unavailable = checker.unavailableAbis();
     int checked = 0;
     int failed = 0;
+    Set<Diagnostic> uncompiled = new LinkedHashSet<>(); // the same missing header fails every ABI: said once
     for (String abi : layouts.abis()) {
       if (unavailable.containsKey(abi)) {
         String message = "compat32: cannot check " + abi + ": " + unavailable.get(abi);
@@ -65,8 +69,10 @@ public class VerifyMojo extends AbstractSpecMojo {
       for (ConformanceResult result : checker.check(abi, Generator.ownFiles(request))) {
         checked += result.checked();
         if (result.failure().isPresent()) {
-          failed++;
-          getLog().error(result.file() + " on " + abi + ": " + result.failure().get());
+          if (uncompiled.add(checker.diagnose(result))) {
+            getLog().error(checker.diagnose(result).toString());
+          }
+          getLog().debug(result.failure().get());
         }
         for (ConformanceResult.Mismatch mismatch : result.mismatches()) {
           failed++;
@@ -74,8 +80,9 @@ public class VerifyMojo extends AbstractSpecMojo {
         }
       }
     }
-    if (failed > 0) {
-      throw new MojoFailureException("compat32: " + failed + " value(s) disagree with the compilers");
+    if (failed > 0 || !uncompiled.isEmpty()) {
+      throw new MojoFailureException("compat32: " + failed + " of " + checked + " compared value(s) disagree with the compilers"
+          + (uncompiled.isEmpty() ? "" : "; " + uncompiled.size() + " probe problem(s) left values uncompared (above)"));
     }
     getLog().info("compat32: " + checked + " values agree with the compilers");
   }
