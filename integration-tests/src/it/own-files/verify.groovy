@@ -13,6 +13,9 @@ assert new File(shipped, "main/thing.yaml").text.contains("caf\u00e9") : "read a
 assert !new File(shipped, "extra").exists() : "the excluded spec's copy in the classes and its folder are gone"
 assert !new File(basedir, "target/classes/.compat32-outputs").exists() : "the plugin's bookkeeping is not shipped"
 assert !new File(basedir, "target/generated-resources/compat32/META-INF/compat32/specs/extra").exists()
+def schema = new File(basedir, "target/generated-resources/compat32/META-INF/compat32/specs/compat32-spec.schema.json")
+assert schema.isFile() && schema.text.contains('"$schema"') : "the schema beside the shipped specs, where the README's editor mapping points"
+assert new File(shipped, "compat32-spec.schema.json").isFile() : "and in the jar"
 assert !log.contains("no spec files") : "extra/**/*.yaml matched: Ant-style patterns"
 // a new file made here has the mode the umask gives: the plugin's outputs must have the same
 def reference = Files.createFile(new File(basedir, "target/reference-mode").toPath())

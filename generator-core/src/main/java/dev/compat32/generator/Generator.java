@@ -148,6 +148,19 @@ public final class Generator {
     return new Result(Optional.of(layouts), (int) structs, (int) ioctls, written, unchanged, deleted);
   }
 
+  /** The JSON Schema of spec files, as editors use it. */
+  public static final String SCHEMA = "compat32-spec.schema.json";
+
+  /** The schema this generator reads specs by. */
+  public static String schema() throws IOException {
+    try (var in = Generator.class.getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IOException("the generator's jar lacks " + SCHEMA);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** The project's specs and codec package, to ship in its jar for projects that depend on it. */
   private static List<OutputFile> resources(GeneratorRequest request) throws IOException {
     List<OutputFile> out = new ArrayList<>();
@@ -157,6 +170,8 @@ public final class Generator {
       // shipped as UTF-8, the encoding dependency specs are read with
       out.add(new OutputFile(location.resolve(relative), Files.readString(file, request.specEncoding())));
     }
+    // beside the shipped specs, whose first line points editors at ../compat32-spec.schema.json (the bundled ones)
+    out.add(new OutputFile(location.resolve(SCHEMA), schema()));
     out.add(new OutputFile(Path.of(DependencySpecs.CODEGEN), "# compat32 codegen of the specs in this jar\npackage="
         + request.packageName() + "\nguestAbi=" + request.guestAbi() + "\nhostAbi=" + request.hostAbi() + "\n"));
     return out;

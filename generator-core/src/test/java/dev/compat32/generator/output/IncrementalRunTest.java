@@ -100,6 +100,21 @@ class IncrementalRunTest {
     assertThat(sources.resolve("other/gen")).isDirectory();
   }
 
+  @Test
+  void theSchemaShipsBesideTheSpecsAsTheRepositoryHasIt() throws Exception {
+    Path resources = work.resolve("resources");
+    GeneratorRequest shipping = GeneratorRequest.builder().addSpecFiles(request.specFiles()).specRoot(specs)
+        .resourceDirectory(resources).packageName("gen").build();
+    Generator.run(shipping);
+    Path shipped = resources.resolve("META-INF/compat32/specs/compat32-spec.schema.json");
+    Path bundled = Path.of(System.getProperty("compat32.bundledSpecs", "../specs")).resolve("compat32-spec.schema.json");
+    assertThat(shipped).hasSameTextualContentAs(bundled);
+    // where the shipped specs' first line points
+    assertThat(Files.readString(resources.resolve("META-INF/compat32/specs/abi/i386.yaml")).lines().findFirst().orElseThrow())
+        .isEqualTo("# yaml-language-server: $schema=../compat32-spec.schema.json");
+    assertThat(resources.resolve("META-INF/compat32/specs/abi/../compat32-spec.schema.json")).exists();
+  }
+
   private List<Path> javaFiles() throws Exception {
     try (Stream<Path> walk = Files.walk(sources)) {
       return walk.filter(p -> p.toString().endsWith(".java")).toList();
