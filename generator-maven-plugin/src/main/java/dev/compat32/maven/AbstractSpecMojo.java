@@ -23,8 +23,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.DirectoryScanner;
 import org.eclipse.aether.RepositorySystem;
-import org.sonatype.plexus.build.incremental.BuildContext;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /** Parameters and spec discovery shared by the goals; the work itself is the generator core's. */
 abstract class AbstractSpecMojo extends AbstractMojo {
@@ -41,18 +41,28 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   @Component
   protected BuildContext buildContext;
 
-  /** Where the project's spec files are. */
+  /**
+   * Where the project's spec files are.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.specDirectory", defaultValue = "${project.basedir}/src/main/compat32")
   protected File specDirectory;
 
   /**
    * Spec files to read: Ant-style patterns relative to {@code specDirectory}, as in Maven's
    * resources ({@code extra/**}, {@code **}{@code /*.yaml}).
+   *
+   * @since 0.1.0
    */
   @Parameter
   protected List<String> includes = new ArrayList<>(List.of("**/*.yaml", "**/*.yml"));
 
-  /** Spec files to leave out: Ant-style patterns relative to {@code specDirectory}. */
+  /**
+   * Spec files to leave out: Ant-style patterns relative to {@code specDirectory}.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   protected List<String> excludes = new ArrayList<>();
 
@@ -64,19 +74,35 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   @Parameter(property = "compat32.encoding", defaultValue = "${project.build.sourceEncoding}")
   protected String encoding;
 
-  /** The guest ABI (its variants, such as i386-time64, come along). */
+  /**
+   * The guest ABI (its variants, such as i386-time64, come along).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.guestAbi", defaultValue = "i386")
   protected String guestAbi;
 
-  /** The host ABI. */
+  /**
+   * The host ABI.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.hostAbi", defaultValue = "x86_64")
   protected String hostAbi;
 
-  /** Package of the generated classes. */
+  /**
+   * Package of the generated classes.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.package", defaultValue = "compat32.generated")
   protected String packageName;
 
-  /** Skips the goal. */
+  /**
+   * Skips the goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.skip", defaultValue = "false")
   protected boolean skip;
 

@@ -23,17 +23,27 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     requiresDependencyCollection = ResolutionScope.COMPILE)
 public class GenerateMojo extends AbstractSpecMojo {
 
-  /** Where generated sources go; added as a compile source root. */
+  /**
+   * Where generated sources go; added as a compile source root.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/compat32")
   private File outputDirectory;
 
-  /** The layout report: every struct's layout and every ioctl's number per ABI. */
+  /**
+   * The layout report: every struct's layout and every ioctl's number per ABI.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.reportFile", defaultValue = "${project.build.directory}/compat32/layouts.json")
   private File reportFile;
 
   /**
    * Where the project's specs and codegen settings are copied to ship in its jar (under
    * {@code META-INF/compat32/}), so projects that depend on it can use its types and codecs.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "compat32.resourceDirectory", defaultValue = "${project.build.directory}/generated-resources/compat32")
   private File resourceDirectory;

@@ -21,7 +21,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "layout", threadSafe = true, requiresDependencyCollection = ResolutionScope.COMPILE)
 public class LayoutMojo extends AbstractSpecMojo {
 
-  /** The structs to print, comma-separated; all of the project's own structs when unset. */
+  /**
+   * The structs to print, comma-separated; all of the project's own structs when unset.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.struct")
   private String struct;
 

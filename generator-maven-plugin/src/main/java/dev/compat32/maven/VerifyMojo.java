@@ -30,11 +30,19 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     requiresDependencyCollection = ResolutionScope.COMPILE)
 public class VerifyMojo extends AbstractSpecMojo {
 
-  /** Fail, rather than warn, when an ABI's compiler is missing. */
+  /**
+   * Fail, rather than warn, when an ABI's compiler is missing.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.requireCompilers", defaultValue = "false")
   private boolean requireCompilers;
 
-  /** Folders of the project's own C headers, passed to the compilers as {@code -I}. */
+  /**
+   * Folders of the project's own C headers, passed to the compilers as {@code -I}.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   private List<File> headerDirectories = new ArrayList<>();
 
