@@ -89,8 +89,10 @@ public class VerifyMojo extends AbstractSpecMojo {
       }
     }
     if (failed > 0 || !uncompiled.isEmpty()) {
-      throw new MojoFailureException("compat32: " + failed + " of " + checked + " compared value(s) disagree with the compilers"
-          + (uncompiled.isEmpty() ? "" : "; " + uncompiled.size() + " probe problem(s) left values uncompared (above)"));
+      String compared = failed > 0 ? failed + " of " + checked + " compared value(s) disagree with the compilers"
+          : checked + " compared value(s) agree with the compilers";
+      throw new MojoFailureException("compat32: " + compared
+          + (uncompiled.isEmpty() ? "" : "; " + uncompiled.size() + " spec problem(s) kept probes from compiling (above)"));
     }
     getLog().info("compat32: " + checked + " values agree with the compilers");
   }

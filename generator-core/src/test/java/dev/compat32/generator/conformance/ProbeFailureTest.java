@@ -58,4 +58,16 @@ class ProbeFailureTest {
     assertThat(problem.location().column()).isEqualTo(3);
     assertThat(problem.message()).contains("'struct compat32_not_in_any_header' is not declared by [linux/types.h]");
   }
+
+  @Test
+  void anIoctlTheHeadersDoNotDefineIsLocatedAtTheIoctl() throws Exception {
+    SpecFixture f = new SpecFixture(dir).file("i.yaml", """
+        headers: [linux/types.h]
+        ioctls:
+          COMPAT32_NOT_IN_ANY_HEADER: {dir: r, type: 'M', nr: 1, arg: int}
+        """);
+    Diagnostic problem = onlyProblem(f, "i.yaml");
+    assertThat(problem.location().line()).isEqualTo(3);
+    assertThat(problem.message()).contains("ioctl 'COMPAT32_NOT_IN_ANY_HEADER' is not defined by [linux/types.h]");
+  }
 }
