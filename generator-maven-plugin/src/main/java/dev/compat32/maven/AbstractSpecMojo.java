@@ -129,7 +129,7 @@ abstract class AbstractSpecMojo extends AbstractMojo {
       throw new MojoExecutionException("compat32: cannot resolve a dependency: " + e.getMessage(), e);
     }
     try {
-      return DependencySpecs.collect(classpath, Path.of(project.getBuild().getDirectory(), "compat32", "dependency-specs"));
+      return DependencySpecs.collect(classpath, dependencySpecFolder());
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read specs from dependencies", e);
     }
@@ -165,6 +165,38 @@ abstract class AbstractSpecMojo extends AbstractMojo {
     }
   }
 
+  /** Where the specs in dependency jars are copied, so that their problems name a real file. */
+  private Path dependencySpecFolder() {
+    return Path.of(project.getBuild().getDirectory(), "compat32", "dependency-specs");
+  }
+
+  /** A failed run leaves nothing behind, but the copies its errors point into. */
+  private void removeExtractedSpecsUnlessNamed(SpecException e) {
+    Path folder = dependencySpecFolder().toAbsolutePath().normalize();
+    if (e.diagnostics().stream().anyMatch(d -> d.location().file().toAbsolutePath().normalize().startsWith(folder))) {
+      return;
+    }
+    try {
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+          for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      Path parent = folder.getParent();
+      if (Files.isDirectory(parent)) {
+        try (Stream<Path> left = Files.list(parent)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(parent);
+          }
+        }
+      }
+    } catch (IOException cleanup) {
+      getLog().warn("compat32: cannot remove " + folder + ": " + cleanup.getMessage());
+    }
+  }
+
   protected BuildMessages messages() {
     return new BuildMessages(getLog(), buildContext);
   }
@@ -181,6 +213,7 @@ abstract class AbstractSpecMojo extends AbstractMojo {
   /** Reports each spec problem as a Maven error with file:line:column, then fails the build. */
   protected MojoFailureException specFailure(SpecException e) {
     messages().report(e.diagnostics());
+    removeExtractedSpecsUnlessNamed(e);
     return new MojoFailureException(e.diagnostics().size() + " problem(s) in compat32 specs; the first: "
         + e.diagnostics().get(0));
   }

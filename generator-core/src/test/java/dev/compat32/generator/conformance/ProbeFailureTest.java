@@ -30,44 +30,42 @@ class ProbeFailureTest {
     return checker.diagnose(result);
   }
 
+  /** Probes {@code yaml} on one ABI and checks its only problem's place and words. */
+  private void assertLocated(String yaml, int line, int column, String message) throws Exception {
+    SpecFixture f = new SpecFixture(dir).file("p.yaml", yaml);
+    Diagnostic problem = onlyProblem(f, "p.yaml");
+    assertThat(problem.location().file()).isEqualTo(f.path("p.yaml"));
+    assertThat(problem.location().line()).isEqualTo(line);
+    assertThat(problem.location().column()).isEqualTo(column);
+    assertThat(problem.message()).contains(message);
+  }
+
   @Test
   void aHeaderThatDoesNotExistIsLocatedAtItsEntry() throws Exception {
-    SpecFixture f = new SpecFixture(dir).file("m.yaml", """
+    assertLocated("""
         headers: [linux/types.h, linux/compat32_no_such_header.h]
         structs:
           it_thing:
             fields: [{name: id, type: __u32}]
-        """);
-    Diagnostic problem = onlyProblem(f, "m.yaml");
-    assertThat(problem.location().file()).isEqualTo(f.path("m.yaml"));
-    assertThat(problem.location().line()).isEqualTo(1);
-    assertThat(problem.location().column()).isEqualTo(26);
-    assertThat(problem.message()).contains("header 'linux/compat32_no_such_header.h' not found");
+        """, 1, 26, "header 'linux/compat32_no_such_header.h' not found");
   }
 
   @Test
   void aStructTheHeadersDoNotDeclareIsLocatedAtTheStruct() throws Exception {
-    SpecFixture f = new SpecFixture(dir).file("s.yaml", """
+    assertLocated("""
         headers: [linux/types.h]
         structs:
           compat32_not_in_any_header:
             fields: [{name: id, type: __u32}]
-        """);
-    Diagnostic problem = onlyProblem(f, "s.yaml");
-    assertThat(problem.location().line()).isEqualTo(3);
-    assertThat(problem.location().column()).isEqualTo(3);
-    assertThat(problem.message()).contains("'struct compat32_not_in_any_header' is not declared by [linux/types.h]");
+        """, 3, 3, "'struct compat32_not_in_any_header' is not declared by [linux/types.h]");
   }
 
   @Test
   void anIoctlTheHeadersDoNotDefineIsLocatedAtTheIoctl() throws Exception {
-    SpecFixture f = new SpecFixture(dir).file("i.yaml", """
+    assertLocated("""
         headers: [linux/types.h]
         ioctls:
           COMPAT32_NOT_IN_ANY_HEADER: {dir: r, type: 'M', nr: 1, arg: int}
-        """);
-    Diagnostic problem = onlyProblem(f, "i.yaml");
-    assertThat(problem.location().line()).isEqualTo(3);
-    assertThat(problem.message()).contains("ioctl 'COMPAT32_NOT_IN_ANY_HEADER' is not defined by [linux/types.h]");
+        """, 3, 3, "ioctl 'COMPAT32_NOT_IN_ANY_HEADER' is not defined by [linux/types.h]");
   }
 }
