@@ -46,19 +46,32 @@ public final class Generator {
   public static LayoutSet layOut(GeneratorRequest request) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
     Predicate<Path> own = ownFiles(request);
-    SpecSet specs = SpecLoader.loadFiles(request.allSpecFiles(),
+    List<Path> files = request.allSpecFiles();
+    SpecSet specs = SpecLoader.loadFiles(files,
         file -> own.test(file) ? request.specEncoding() : StandardCharsets.UTF_8, diagnostics);
+    stopIfAFileIsUnread(specs, files, diagnostics);
     LayoutSet layouts = LayoutEngine.compute(specs, diagnostics);
     diagnostics.throwIfErrors();
     return layouts;
   }
 
-  public static LayoutSet layOut(List<Path> specFiles) throws SpecException {
+  public static LayoutSet layOut(List<Path> files) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
-    SpecSet specs = SpecLoader.loadFiles(specFiles, diagnostics);
+    SpecSet specs = SpecLoader.loadFiles(files, diagnostics);
+    stopIfAFileIsUnread(specs, files, diagnostics);
     LayoutSet layouts = LayoutEngine.compute(specs, diagnostics);
     diagnostics.throwIfErrors();
     return layouts;
+  }
+
+  /**
+   * A file that could not be read (a YAML syntax error) declares nothing, so laying out would
+   * report every use of its names as unknown: hundreds of follow-on errors of one fault.
+   */
+  private static void stopIfAFileIsUnread(SpecSet specs, List<Path> files, Diagnostics diagnostics) throws SpecException {
+    if (specs.files().size() < files.size()) {
+      diagnostics.throwIfErrors();
+    }
   }
 
   /** Accepts what the project itself declares, not what its dependencies bring. */

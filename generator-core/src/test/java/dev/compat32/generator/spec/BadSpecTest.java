@@ -422,4 +422,21 @@ class BadSpecTest {
     // s0 holds s1 ... : the limit is passed at the 65th level, s64, declared on line 3 + 2 * 64
     assertProblem(problems, f.path("deep.yaml"), 3 + 2 * 64, 3, "struct 's64' is nested more than 64 levels deep (in 's0')");
   }
+
+  @Test
+  void aSyntaxErrorInATypesFileIsOneProblemNotOnePerUseOfItsTypes() throws Exception {
+    StringBuilder users = new StringBuilder("headers: [t.h]\nstructs:\n");
+    for (int i = 0; i < 50; i++) {
+      users.append("  s").append(i).append(":\n    fields: [{name: x, type: my_u32}]\n");
+    }
+    SpecFixture f = fixture().file("types.yaml", """
+        typedefs:
+          my_u32: unsigned int
+         my_u16: unsigned short
+        """).file("t.yaml", users.toString());
+    List<Diagnostic> problems = f.problems();
+    assertThat(problems).as("%s", problems).hasSize(1);
+    assertThat(problems.get(0).location().file()).isEqualTo(f.path("types.yaml"));
+    assertThat(problems.get(0).message()).startsWith("YAML syntax: ");
+  }
 }
