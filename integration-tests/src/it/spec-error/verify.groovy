@@ -5,4 +5,5 @@ assert log.contains("2 problem(s) in compat32 specs")
 def out = new File(basedir, "target/generated-sources/compat32")
 assert !out.exists() || out.listFiles().length == 0 : "no half-written output"
 assert !new File(basedir, "target/compat32/layouts.json").exists()
+assert !new File(basedir, "target/compat32").exists() : "nothing left behind, not even the copies of the runtime's specs"
 return true

@@ -44,15 +44,34 @@ public final class Generator {
 
   /** Reads and lays out the specs; every problem of the run, from YAML syntax to ioctl sizes, at once. */
   public static LayoutSet layOut(GeneratorRequest request) throws SpecException {
-    return layOut(request.allSpecFiles());
-  }
-
-  public static LayoutSet layOut(List<Path> specFiles) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
-    SpecSet specs = SpecLoader.loadFiles(specFiles, diagnostics);
+    Predicate<Path> own = ownFiles(request);
+    List<Path> files = request.allSpecFiles();
+    SpecSet specs = SpecLoader.loadFiles(files,
+        file -> own.test(file) ? request.specEncoding() : StandardCharsets.UTF_8, diagnostics);
+    stopIfAFileIsUnread(specs, files, diagnostics);
     LayoutSet layouts = LayoutEngine.compute(specs, diagnostics);
     diagnostics.throwIfErrors();
     return layouts;
+  }
+
+  public static LayoutSet layOut(List<Path> files) throws SpecException {
+    Diagnostics diagnostics = new Diagnostics();
+    SpecSet specs = SpecLoader.loadFiles(files, diagnostics);
+    stopIfAFileIsUnread(specs, files, diagnostics);
+    LayoutSet layouts = LayoutEngine.compute(specs, diagnostics);
+    diagnostics.throwIfErrors();
+    return layouts;
+  }
+
+  /**
+   * A file that could not be read (a YAML syntax error) declares nothing, so laying out would
+   * report every use of its names as unknown: hundreds of follow-on errors of one fault.
+   */
+  private static void stopIfAFileIsUnread(SpecSet specs, List<Path> files, Diagnostics diagnostics) throws SpecException {
+    if (specs.files().size() < files.size()) {
+      diagnostics.throwIfErrors();
+    }
   }
 
   /** Accepts what the project itself declares, not what its dependencies bring. */
@@ -75,14 +94,11 @@ public final class Generator {
         request.dependencyPackages());
   }
 
-  private static final Set<String> SOURCES = Set.of(".java");
-  private static final Set<String> RESOURCES = Set.of(".yaml", ".yml", ".properties");
-
   public static Result run(GeneratorRequest request) throws SpecException, IOException {
     Optional<Path> stamp = request.sourceDirectory().map(d -> d.resolve(InputStamp.FILE));
     String digest = stamp.isPresent() ? InputStamp.digest(settings(request), request.allSpecFiles()) : "";
     if (stamp.isPresent()) {
-      Optional<List<Path>> outputs = InputStamp.upToDate(stamp.get(), digest, outputFolders(request), owned(request));
+      Optional<List<Path>> outputs = InputStamp.upToDate(stamp.get(), digest);
       if (outputs.isPresent()) {
         String[] counts = InputStamp.summary(stamp.get()).orElse("0 0").split(" ");
         return new Result(Optional.empty(), Integer.parseInt(counts[0]), Integer.parseInt(counts[1]), List.of(), outputs.get(),
@@ -102,23 +118,9 @@ public final class Generator {
   private static List<String> settings(GeneratorRequest request) {
     List<String> out = new ArrayList<>(List.of(request.packageName(), request.guestAbi(), request.hostAbi(),
         String.valueOf(request.sourceDirectory()), String.valueOf(request.resourceDirectory()),
-        String.valueOf(request.reportFile()), String.valueOf(request.specRoot()), "own:" + request.specFiles()));
+        String.valueOf(request.reportFile()), String.valueOf(request.specRoot()), String.valueOf(request.resourceCopies()),
+        request.specEncoding().name(), "own:" + request.specFiles()));
     request.dependencyPackages().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().forEach(out::add);
-    return out;
-  }
-
-  private static List<Path> outputFolders(GeneratorRequest request) {
-    List<Path> out = new ArrayList<>();
-    request.sourceDirectory().ifPresent(out::add);
-    request.resourceDirectory().ifPresent(out::add);
-    return out;
-  }
-
-  private static Set<String> owned(GeneratorRequest request) {
-    Set<String> out = new HashSet<>(SOURCES);
-    if (request.resourceDirectory().isPresent()) {
-      out.addAll(RESOURCES);
-    }
     return out;
   }
 
@@ -129,17 +131,23 @@ public final class Generator {
     String report = LayoutReport.toJson(layouts, ownFiles(request));
     List<OutputFile> resources = request.resourceDirectory().isPresent() ? resources(request) : List.of();
 
+    if (request.sourceDirectory().isPresent()) {
+      OutputWriter.refuseForeign(request.sourceDirectory().get(), sources);
+    }
+    if (request.resourceDirectory().isPresent()) {
+      OutputWriter.refuseForeign(request.resourceDirectory().get(), resources);
+    }
     List<Path> written = new ArrayList<>();
     List<Path> unchanged = new ArrayList<>();
     List<Path> deleted = new ArrayList<>();
     if (request.sourceDirectory().isPresent()) {
-      OutputWriter.Outcome outcome = OutputWriter.sync(request.sourceDirectory().get(), sources, SOURCES);
+      OutputWriter.Outcome outcome = OutputWriter.sync(request.sourceDirectory().get(), sources, List.of());
       written.addAll(outcome.written());
       unchanged.addAll(outcome.unchanged());
       deleted.addAll(outcome.deleted());
     }
     if (request.resourceDirectory().isPresent()) {
-      OutputWriter.Outcome outcome = OutputWriter.sync(request.resourceDirectory().get(), resources, RESOURCES);
+      OutputWriter.Outcome outcome = OutputWriter.sync(request.resourceDirectory().get(), resources, request.resourceCopies());
       written.addAll(outcome.written());
       unchanged.addAll(outcome.unchanged());
       deleted.addAll(outcome.deleted());
@@ -153,14 +161,30 @@ public final class Generator {
     return new Result(Optional.of(layouts), (int) structs, (int) ioctls, written, unchanged, deleted);
   }
 
+  /** The JSON Schema of spec files, as editors use it. */
+  public static final String SCHEMA = "compat32-spec.schema.json";
+
+  /** The schema this generator reads specs by. */
+  public static String schema() throws IOException {
+    try (var in = Generator.class.getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IOException("the generator's jar lacks " + SCHEMA);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** The project's specs and codec package, to ship in its jar for projects that depend on it. */
   private static List<OutputFile> resources(GeneratorRequest request) throws IOException {
     List<OutputFile> out = new ArrayList<>();
     Path location = Path.of(DependencySpecs.LOCATION);
     for (Path file : request.specFiles()) {
       Path relative = request.specRoot().map(root -> root.relativize(file)).orElse(file.getFileName());
-      out.add(new OutputFile(location.resolve(relative), Files.readString(file, StandardCharsets.UTF_8)));
+      // shipped as UTF-8, the encoding dependency specs are read with
+      out.add(new OutputFile(location.resolve(relative), Files.readString(file, request.specEncoding())));
     }
+    // beside the shipped specs, whose first line points editors at ../compat32-spec.schema.json (the bundled ones)
+    out.add(new OutputFile(location.resolve(SCHEMA), schema()));
     out.add(new OutputFile(Path.of(DependencySpecs.CODEGEN), "# compat32 codegen of the specs in this jar\npackage="
         + request.packageName() + "\nguestAbi=" + request.guestAbi() + "\nhostAbi=" + request.hostAbi() + "\n"));
     return out;

@@ -1,5 +1,7 @@
 package dev.compat32.generator;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +18,10 @@ import java.util.Optional;
  * @param dependencyPackages the Java package of each dependency spec file's codecs, to reuse them
  * @param sourceDirectory where generated Java goes; empty to generate no code
  * @param resourceDirectory where the specs and codegen settings to ship in the jar go; empty for none
+ * @param resourceCopies folders the build copies {@code resourceDirectory} into (the classes
+ *     folder): a stale resource's copy there is deleted with it
  * @param reportFile where {@code layouts.json} goes; empty for no report
+ * @param specEncoding the encoding of the project's own spec files (dependencies ship UTF-8)
  */
 public record GeneratorRequest(
     List<Path> specFiles,
@@ -24,16 +29,19 @@ public record GeneratorRequest(
     Map<Path, String> dependencyPackages,
     Optional<Path> sourceDirectory,
     Optional<Path> resourceDirectory,
+    List<Path> resourceCopies,
     Optional<Path> specRoot,
     Optional<Path> reportFile,
     String packageName,
     String guestAbi,
-    String hostAbi) {
+    String hostAbi,
+    Charset specEncoding) {
 
   public GeneratorRequest {
     specFiles = List.copyOf(specFiles);
     dependencySpecFiles = List.copyOf(dependencySpecFiles);
     dependencyPackages = Map.copyOf(dependencyPackages);
+    resourceCopies = List.copyOf(resourceCopies);
   }
 
   public static Builder builder() {
@@ -53,11 +61,13 @@ public record GeneratorRequest(
     private final Map<Path, String> dependencyPackages = new HashMap<>();
     private Path sourceDirectory;
     private Path resourceDirectory;
+    private final List<Path> resourceCopies = new ArrayList<>();
     private Path specRoot;
     private Path reportFile;
     private String packageName = "compat32.generated";
     private String guestAbi = "i386";
     private String hostAbi = "x86_64";
+    private Charset specEncoding = StandardCharsets.UTF_8;
 
     private Builder() {}
 
@@ -87,6 +97,12 @@ public record GeneratorRequest(
       return this;
     }
 
+    /** A folder the build copies the resource directory into, such as the classes folder. */
+    public Builder resourceCopy(Path directory) {
+      resourceCopies.add(directory);
+      return this;
+    }
+
     public Builder sourceDirectory(Path directory) {
       this.sourceDirectory = directory;
       return this;
@@ -112,10 +128,15 @@ public record GeneratorRequest(
       return this;
     }
 
+    public Builder specEncoding(Charset encoding) {
+      this.specEncoding = encoding;
+      return this;
+    }
+
     public GeneratorRequest build() {
       return new GeneratorRequest(specFiles, dependencySpecFiles, dependencyPackages, Optional.ofNullable(sourceDirectory),
-          Optional.ofNullable(resourceDirectory), Optional.ofNullable(specRoot), Optional.ofNullable(reportFile), packageName,
-          guestAbi, hostAbi);
+          Optional.ofNullable(resourceDirectory), resourceCopies, Optional.ofNullable(specRoot), Optional.ofNullable(reportFile), packageName,
+          guestAbi, hostAbi, specEncoding);
     }
   }
 }

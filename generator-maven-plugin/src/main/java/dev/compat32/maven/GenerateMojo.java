@@ -2,6 +2,8 @@ package dev.compat32.maven;
 
 import dev.compat32.generator.Generator;
 import dev.compat32.generator.diagnostics.SpecException;
+import dev.compat32.generator.output.ForeignFileException;
+import dev.compat32.generator.output.OutputManifest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,20 +20,30 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * as a source root, and writes the layout report.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
-    requiresDependencyResolution = ResolutionScope.COMPILE)
+    requiresDependencyCollection = ResolutionScope.COMPILE)
 public class GenerateMojo extends AbstractSpecMojo {
 
-  /** Where generated sources go; added as a compile source root. */
+  /**
+   * Where generated sources go; added as a compile source root.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/compat32")
   private File outputDirectory;
 
-  /** The layout report: every struct's layout and every ioctl's number per ABI. */
+  /**
+   * The layout report: every struct's layout and every ioctl's number per ABI.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.reportFile", defaultValue = "${project.build.directory}/compat32/layouts.json")
   private File reportFile;
 
   /**
    * Where the project's specs and codegen settings are copied to ship in its jar (under
    * {@code META-INF/compat32/}), so projects that depend on it can use its types and codecs.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "compat32.resourceDirectory", defaultValue = "${project.build.directory}/generated-resources/compat32")
   private File resourceDirectory;
@@ -46,12 +58,16 @@ public class GenerateMojo extends AbstractSpecMojo {
     project.addCompileSourceRoot(output.toString());
     Resource resource = new Resource();
     resource.setDirectory(resourceDirectory.getPath());
+    resource.addExclude(OutputManifest.FILE); // the plugin's bookkeeping, not for the jar
     project.addResource(resource);
     long start = System.nanoTime();
     try {
       Generator.Result result = Generator.run(request().sourceDirectory(output).resourceDirectory(resourceDirectory.toPath())
+          .resourceCopy(Path.of(project.getBuild().getOutputDirectory()))
           .reportFile(reportFile.toPath()).build());
       if (result.changedAnything()) {
+        messages().refresh(output);
+        messages().refresh(resourceDirectory.toPath());
         getLog().info("compat32: " + result.structs() + " structs, " + result.ioctls() + " ioctls; wrote "
             + result.written().size() + " file(s), deleted " + result.deleted().size() + " stale, "
             + result.unchanged().size() + " unchanged, in " + millis(start) + " ms");
@@ -61,6 +77,8 @@ public class GenerateMojo extends AbstractSpecMojo {
       }
     } catch (SpecException e) {
       throw specFailure(e);
+    } catch (ForeignFileException e) {
+      throw new MojoFailureException(e.getMessage());
     } catch (IOException e) {
       throw new MojoExecutionException("compat32: cannot write output", e);
     }

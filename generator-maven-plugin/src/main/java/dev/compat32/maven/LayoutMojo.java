@@ -17,11 +17,15 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** Prints struct layouts, guest ABIs beside the host, rows that differ marked with {@code *}. */
-@Mojo(name = "layout", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
+/** Prints struct layouts (on standard output, kept under {@code -q}), guest ABIs beside the host, rows that differ marked with {@code *}. */
+@Mojo(name = "layout", threadSafe = true, requiresDependencyCollection = ResolutionScope.COMPILE)
 public class LayoutMojo extends AbstractSpecMojo {
 
-  /** The structs to print, comma-separated; all of the project's own structs when unset. */
+  /**
+   * The structs to print, comma-separated; all of the project's own structs when unset.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.struct")
   private String struct;
 
@@ -53,7 +57,9 @@ public class LayoutMojo extends AbstractSpecMojo {
     }
     for (StructSpec spec : chosen) {
       List<StructLayout> columns = abis.stream().map(a -> layouts.struct(a, spec)).flatMap(Optional::stream).toList();
-      getLog().info(spec.name() + " (" + spec.file().getFileName() + ":" + spec.location().line() + ")\n" + LayoutTable.render(columns));
+      // the goal's result, not a log line: on stdout, as help:evaluate -DforceStdout does, so -q keeps it
+      System.out.println(spec.name() + " (" + spec.file().getFileName() + ":" + spec.location().line() + ")\n"
+          + LayoutTable.render(columns));
     }
   }
 }

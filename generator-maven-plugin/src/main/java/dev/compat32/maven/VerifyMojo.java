@@ -4,10 +4,13 @@ import dev.compat32.generator.Generator;
 import dev.compat32.generator.GeneratorRequest;
 import dev.compat32.generator.conformance.ConformanceChecker;
 import dev.compat32.generator.conformance.ConformanceResult;
+import dev.compat32.generator.diagnostics.Diagnostic;
 import dev.compat32.generator.layout.LayoutSet;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +27,22 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * gcc -m64, clang for aarch64) on the system's UAPI headers.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
-    requiresDependencyResolution = ResolutionScope.COMPILE)
+    requiresDependencyCollection = ResolutionScope.COMPILE)
 public class VerifyMojo extends AbstractSpecMojo {
 
-  /** Fail, rather than warn, when an ABI's compiler is missing. */
+  /**
+   * Fail, rather than warn, when an ABI's compiler is missing.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "compat32.requireCompilers", defaultValue = "false")
   private boolean requireCompilers;
 
-  /** Folders of the project's own C headers, passed to the compilers as {@code -I}. */
+  /**
+   * Folders of the project's own C headers, passed to the compilers as {@code -I}.
+   *
+   * @since 0.1.0
+   */
   @Parameter
   private List<File> headerDirectories = new ArrayList<>();
 
@@ -53,6 +64,7 @@ public class VerifyMojo extends AbstractSpecMojo {
     Map<String, String> unavailable = checker.unavailableAbis();
     int checked = 0;
     int failed = 0;
+    Set<Diagnostic> uncompiled = new LinkedHashSet<>(); // the same missing header fails every ABI: said once
     for (String abi : layouts.abis()) {
       if (unavailable.containsKey(abi)) {
         String message = "compat32: cannot check " + abi + ": " + unavailable.get(abi);
@@ -65,8 +77,10 @@ public class VerifyMojo extends AbstractSpecMojo {
       for (ConformanceResult result : checker.check(abi, Generator.ownFiles(request))) {
         checked += result.checked();
         if (result.failure().isPresent()) {
-          failed++;
-          getLog().error(result.file() + " on " + abi + ": " + result.failure().get());
+          if (uncompiled.add(checker.diagnose(result))) {
+            getLog().error(checker.diagnose(result).toString());
+          }
+          getLog().debug(result.failure().get());
         }
         for (ConformanceResult.Mismatch mismatch : result.mismatches()) {
           failed++;
@@ -74,8 +88,11 @@ public class VerifyMojo extends AbstractSpecMojo {
         }
       }
     }
-    if (failed > 0) {
-      throw new MojoFailureException("compat32: " + failed + " value(s) disagree with the compilers");
+    if (failed > 0 || !uncompiled.isEmpty()) {
+      String compared = failed > 0 ? failed + " of " + checked + " compared value(s) disagree with the compilers"
+          : checked + " compared value(s) agree with the compilers";
+      throw new MojoFailureException("compat32: " + compared
+          + (uncompiled.isEmpty() ? "" : "; " + uncompiled.size() + " spec problem(s) kept probes from compiling (above)"));
     }
     getLog().info("compat32: " + checked + " values agree with the compilers");
   }

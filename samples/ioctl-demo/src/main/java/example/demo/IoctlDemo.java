@@ -64,11 +64,15 @@ public final class IoctlDemo {
     Path file = Files.write(work.resolve("data.bin"), new byte[64 * 1024]);
     List<ScriptStep> steps = script(file);
 
+    // progress on stderr, so that the report on stdout stays the report
+    System.err.println("compat32-demo: building the i386 process (gcc -m32 -static) that runs the same ioctls...");
     I386Oracle.Built built = I386Oracle.build(work.resolve("oracle"));
     Optional<List<String>> kernel = Optional.empty();
     if (built.oracle().isPresent()) {
+      System.err.println("compat32-demo: running " + steps.size() + " steps in the i386 process...");
       kernel = Optional.of(built.oracle().get().run(steps.stream().map(ScriptStep::line).toList()));
     }
+    System.err.println("compat32-demo: running the same steps through compat32...");
 
     try (IdentityGuestMemory memory = new IdentityGuestMemory()) {
       long buffer = memory.allocate(DispatchScript.BUFFER_SIZE);
@@ -102,6 +106,10 @@ public final class IoctlDemo {
           agree += same ? 1 : 0;
           System.out.printf("  i386 process: %s%s%n", same ? "agrees" : "DIFFERS: " + kernel.get().get(i),
               same && !step.masks().isEmpty() ? " (apart from " + step.masks().get(0).why() + ")" : "");
+          System.out.printf("  meaning: %s%n", meaning(parts, same));
+        } else {
+          System.out.printf("  meaning: %s%n", parts[1].equals("0") ? "the call succeeded through compat32 (no i386 process to compare with)"
+              : "the call failed with " + errnoName(parts[1]) + " (no i386 process to say whether the kernel fails it too)");
         }
       }
       System.out.printf("%n%s%n", kernel.isPresent() ? agree + " of " + compared + " ioctls agree with the real i386 process"
@@ -110,6 +118,18 @@ public final class IoctlDemo {
         System.exit(1);
       }
     }
+  }
+
+  /** What one result says, in plain words: the point is to answer as the kernel answers an i386 process. */
+  private static String meaning(String[] parts, boolean same) {
+    if (!same) {
+      return "compat32 answered differently from the kernel's own compat path: that is a bug";
+    }
+    if (parts[1].equals("0")) {
+      return "the call succeeded, with the same result and bytes as in the real i386 process";
+    }
+    return "the call failed with " + errnoName(parts[1]) + ", exactly as it fails for the real i386 process;"
+        + " that is the point: compat32 answers as the kernel does, failures included";
   }
 
   /** A decoded value; for SIOCGIFCONF, the struct ifreq array its pointer leads to as well. */

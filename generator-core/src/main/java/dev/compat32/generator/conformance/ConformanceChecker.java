@@ -1,6 +1,8 @@
 package dev.compat32.generator.conformance;
 
+import dev.compat32.generator.diagnostics.Diagnostic;
 import dev.compat32.generator.layout.LayoutSet;
+import dev.compat32.generator.layout.StructLayout;
 import dev.compat32.generator.spec.AbiSpec;
 import dev.compat32.generator.spec.SpecFile;
 import java.io.IOException;
@@ -99,6 +101,13 @@ public final class ConformanceChecker {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A result whose probe did not compile, as a spec problem at the header or struct at fault. */
+  public Diagnostic diagnose(ConformanceResult failed) {
+    SpecFile file = layouts.specs().files().stream().filter(f -> f.path().equals(failed.file())).findFirst().orElseThrow();
+    return ProbeFailureLocator.locate(file, failed.abi(), failed.failure().orElse(""),
+        struct -> layouts.struct(failed.abi(), struct).map(StructLayout::cType).orElse("struct " + struct.name()));
   }
 
   private ConformanceResult checkFile(SpecFile file, String abi, AbiSpec.Probe probe, Path dir) {

@@ -87,8 +87,8 @@ final class StructCodecEmitter {
   }
 
   private CodeBlock javadoc(StructLayout guest, StructLayout host, boolean same) {
-    String table = LayoutTable.render(List.of(guest, host)).replace("*", "!").replace("&", "&amp;").replace("<", "&lt;")
-        .replace(">", "&gt;").replace("@", "&#64;");
+    String table = LayoutTable.render(List.of(guest, host), "!").replace("&", "&amp;").replace("<", "&lt;")
+        .replace(">", "&gt;").replace("@", "&#64;").replace("*/", "*&#47;");
     CodeBlock.Builder doc = CodeBlock.builder()
         .add("{@code $L} from {@code <$L>}, converted between $L (guest) and $L (host).\n", guest.cType(), struct.header(),
             guestAbi, plan.hostAbi())

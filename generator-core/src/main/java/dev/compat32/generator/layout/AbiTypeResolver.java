@@ -2,6 +2,7 @@ package dev.compat32.generator.layout;
 
 import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SourceLocation;
+import dev.compat32.generator.diagnostics.Suggestion;
 import dev.compat32.generator.spec.AbiSpec;
 import dev.compat32.generator.spec.AggregateKind;
 import dev.compat32.generator.spec.FieldSpec;
@@ -24,6 +25,11 @@ import java.util.SequencedSet;
  * declared type, the size rounded up to the largest alignment.
  */
 final class AbiTypeResolver {
+  /** The largest type laid out: sizes stay ints with room to add members. */
+  static final long MAX_TYPE_BYTES = 1 << 30;
+  /** The deepest nesting of structs and typedefs laid out; the kernel's go a handful deep. */
+  static final int MAX_NESTING = 64;
+
   private final SpecSet specs;
   private final String abi;
   private final Diagnostics diagnostics;
@@ -31,6 +37,7 @@ final class AbiTypeResolver {
   private final boolean charSigned;
   private final Map<String, AggregateLayout> structCache = new HashMap<>();
   private final SequencedSet<String> inProgress = new LinkedHashSet<>();
+  private boolean nestingReported;
 
   AbiTypeResolver(SpecSet specs, String abi, Diagnostics diagnostics) {
     this.specs = specs;
@@ -64,6 +71,9 @@ final class AbiTypeResolver {
     Optional<CType> resolved;
     if (type.pointer()) {
       AbiSpec.BaseType pointer = baseTypes.get("pointer");
+      if (pointer == null) {
+        return Optional.empty(); // reported once, for the ABI (SpecSet)
+      }
       resolved = Optional.of(new CType.Pointer(pending(type.target(), opaque), pointer.size(), pointer.align(), Optional.empty()));
     } else {
       resolved = resolveName(type.base(), type.location());
@@ -71,6 +81,11 @@ final class AbiTypeResolver {
     List<Integer> dimensions = type.dimensions();
     for (int i = dimensions.size() - 1; i >= 0 && resolved.isPresent(); i--) {
       int length = dimensions.get(i);
+      if ((long) resolved.get().size() * length > MAX_TYPE_BYTES) {
+        diagnostics.error(type.location(), "type '" + type + "' is too large: more than " + MAX_TYPE_BYTES
+            + " bytes on " + abi);
+        return Optional.empty();
+      }
       resolved = resolved.map(element -> new CType.Array(element, length));
     }
     return resolved;
@@ -86,6 +101,9 @@ final class AbiTypeResolver {
       return Optional.empty();
     }
     CType t = type.get();
+    if (baseTypes.get("pointer") == null) {
+      return Optional.empty(); // reported once, for the ABI (SpecSet)
+    }
     if (!(CType.unwrap(t) instanceof CType.Scalar scalar) || !scalar.kind().isInteger()
         || scalar.size() < baseTypes.get("pointer").size()) {
       // worded alike on every ABI, so the one fault is reported once
@@ -132,6 +150,14 @@ final class AbiTypeResolver {
       return Optional.empty();
     }
     try {
+      if (inProgress.size() > MAX_NESTING) {
+        if (!nestingReported) { // the structs around it fail with it: one fault, one message
+          nestingReported = true;
+          diagnostics.error(spec.location(), "struct '" + spec.name() + "' is nested more than " + MAX_NESTING
+              + " levels deep (in '" + inProgress.getFirst() + "'); expected at most " + MAX_NESTING);
+        }
+        return Optional.empty();
+      }
       Optional<AggregateLayout> layout = layOut(Optional.of(spec.name()), spec.kind(), spec.packed(), spec.aligned(), spec.fields());
       layout.ifPresent(l -> structCache.put(spec.name(), l));
       return layout;
@@ -154,8 +180,23 @@ final class AbiTypeResolver {
     if (struct.isPresent()) {
       return struct(struct.get()).map(CType.Aggregate::new);
     }
-    diagnostics.error(location, "unknown type '" + name + "'; expected a C base type, a typedef or a struct of the specs");
+    diagnostics.error(location, "unknown type '" + name + "'; expected a C base type, a typedef or a struct of the specs"
+        + Suggestion.didYouMean(name, knownTypeNames()));
     return Optional.empty();
+  }
+
+  /** What a type name could have meant on this ABI: base types with their signedness, typedefs, structs. */
+  private List<String> knownTypeNames() {
+    List<String> names = new ArrayList<>(specs.typeNames());
+    for (String base : baseTypes.keySet()) {
+      if (!base.equals("pointer")) {
+        names.addAll(List.of(base, "unsigned " + base, "signed " + base));
+      }
+    }
+    for (Optional<String> at = Optional.of(abi); at.isPresent(); at = specs.parentOf(at.get())) {
+      specs.abi(at.get()).ifPresent(a -> names.addAll(a.typedefs().keySet()));
+    }
+    return names;
   }
 
   private Optional<TypedefSpec> abiTypedef(String name) {

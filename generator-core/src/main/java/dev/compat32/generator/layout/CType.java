@@ -44,9 +44,16 @@ public sealed interface CType {
       return element.align();
     }
 
+    /** As C writes it: the outermost dimension first ({@code short[2][3]} is two arrays of three). */
     @Override
     public String spelling() {
-      return element.spelling() + "[" + (length == TypeExpr.FLEXIBLE ? "" : length) + "]";
+      StringBuilder dimensions = new StringBuilder();
+      CType type = this;
+      while (type instanceof Array array) {
+        dimensions.append('[').append(array.length() == TypeExpr.FLEXIBLE ? "" : array.length()).append(']');
+        type = array.element();
+      }
+      return type.spelling() + dimensions;
     }
   }
 

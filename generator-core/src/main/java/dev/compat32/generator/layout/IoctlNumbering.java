@@ -88,7 +88,8 @@ final class IoctlNumbering {
       Optional<TypeExpr> sizeType = ioctl.size().resolve(abi, specs::parentOf).or(ioctl::arg);
       Optional<CType> resolved = sizeType.flatMap(resolver::resolve);
       if (resolved.isEmpty()) {
-        if (sizeType.isPresent()) {
+        // the resolver has said why; only a failure it did not explain is worth a message of its own
+        if (sizeType.isPresent() && !diagnostics.hasErrors()) {
           diagnostics.error(sizeType.get().location(), "ioctl '" + ioctl.name() + "' takes its size from '" + sizeType.get()
               + "', which cannot be resolved on " + abi);
         }

@@ -1,6 +1,7 @@
 package dev.compat32.generator.layout;
 
 import dev.compat32.generator.diagnostics.Diagnostics;
+import dev.compat32.generator.diagnostics.Suggestion;
 import dev.compat32.generator.spec.FieldSpec;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +46,9 @@ final class MemberReferences {
       dev.compat32.generator.diagnostics.SourceLocation location, String what, Diagnostics diagnostics) {
     Optional<StructLayout.Field> target = fields.stream().filter(f -> f.path().equals(name)).findFirst();
     if (target.isEmpty()) {
-      diagnostics.error(location, what + " names '" + name + "', which is no member of struct '" + struct.name()
-          + "'; expected one of: " + String.join(", ", fields.stream().map(StructLayout.Field::path).toList()));
+      List<String> paths = fields.stream().map(StructLayout.Field::path).toList();
+      diagnostics.error(location, what + " names '" + name + "', which is no member of struct '" + struct.name() + "'"
+          + Suggestion.didYouMean(name, paths) + "; expected one of: " + String.join(", ", paths));
     } else if (!(CType.unwrap(target.get().member().type()) instanceof CType.Scalar scalar) || !scalar.kind().isInteger()) {
       diagnostics.error(location, what + " names '" + name + "' of type " + target.get().member().type().spelling()
           + "; expected an integer member");

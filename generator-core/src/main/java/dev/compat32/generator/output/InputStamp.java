@@ -12,16 +12,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Remembers what a run read and wrote, so that a rebuild on the same inputs, with its outputs as it
  * left them, can skip the whole pipeline: a digest of the inputs (spec contents, settings, the
  * generator's own code) and every output file with its size and modification time. Any change (a
- * spec edited, an output touched or deleted, a file added to the output folders) makes the check
- * fail and the run regenerate.
+ * spec edited, an output touched or deleted) makes the check fail and the run regenerate.
  */
 public final class InputStamp {
   /** The stamp's file name, in the source output folder. */
@@ -49,10 +46,11 @@ public final class InputStamp {
   }
 
   /**
-   * The output files if {@code stamp} was written for {@code digest} and the folders hold exactly
-   * those files, unchanged; empty if anything must be generated again.
+   * The output files if {@code stamp} was written for {@code digest} and every output it lists is
+   * still there, unchanged; empty if anything must be generated again. Other files in the output
+   * folders do not matter: the generator never deletes what it did not write.
    */
-  public static Optional<List<Path>> upToDate(Path stamp, String digest, List<Path> folders, Set<String> owned) throws IOException {
+  public static Optional<List<Path>> upToDate(Path stamp, String digest) throws IOException {
     if (!Files.isRegularFile(stamp)) {
       return Optional.empty();
     }
@@ -69,14 +67,7 @@ public final class InputStamp {
       }
       outputs.add(file);
     }
-    Set<Path> inFolders = new TreeSet<>();
-    for (Path output : outputs) {
-      Path normal = output.toAbsolutePath().normalize();
-      if (folders.stream().anyMatch(f -> normal.startsWith(f.toAbsolutePath().normalize()))) {
-        inFolders.add(normal);
-      }
-    }
-    return ownedFiles(folders, owned).equals(inFolders) ? Optional.of(outputs) : Optional.empty();
+    return Optional.of(outputs);
   }
 
   /** The second line of a stamp: what the run it records produced, for messages. */
@@ -97,19 +88,6 @@ public final class InputStamp {
   private static String describe(Path file) throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
     return attributes.size() + " " + attributes.lastModifiedTime().toMillis();
-  }
-
-  private static Set<Path> ownedFiles(List<Path> folders, Set<String> owned) throws IOException {
-    Set<Path> out = new TreeSet<>();
-    for (Path folder : folders) {
-      if (Files.isDirectory(folder)) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-          walk.filter(Files::isRegularFile).filter(p -> owned.stream().anyMatch(e -> p.getFileName().toString().endsWith(e)))
-              .forEach(p -> out.add(p.toAbsolutePath().normalize()));
-        }
-      }
-    }
-    return out;
   }
 
   /** Where the generator's classes come from, with size and time: a rebuilt generator is another generator. */

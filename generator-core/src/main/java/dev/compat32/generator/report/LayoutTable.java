@@ -15,6 +15,14 @@ public final class LayoutTable {
   private LayoutTable() {}
 
   public static String render(List<StructLayout> layouts) {
+    return render(layouts, "*");
+  }
+
+  /**
+   * As {@link #render(List)}, rows that differ marked with {@code marker} (a Javadoc table cannot
+   * start lines with {@code *}); the types keep theirs.
+   */
+  public static String render(List<StructLayout> layouts, String marker) {
     List<String> paths = new ArrayList<>();
     List<Map<String, StructLayout.Field>> byAbi = new ArrayList<>();
     for (StructLayout layout : layouts) {
@@ -44,7 +52,7 @@ public final class LayoutTable {
         cells.add(field.map(f -> Integer.toString(f.member().reportedSize())).orElse("-"));
         cells.add(field.map(f -> f.member().type().spelling()).orElse("-"));
       }
-      row.add(differs(cells, 3) ? "*" : "");
+      row.add(differs(cells, 3) ? marker : "");
       row.add(path);
       row.addAll(cells);
       rows.add(row.toArray(String[]::new));
@@ -56,7 +64,7 @@ public final class LayoutTable {
       cells.add("align " + layout.align());
       cells.add(layout.cType());
     }
-    total.add(differs(cells.stream().map(c -> c.startsWith("struct") || c.startsWith("union") ? "" : c).toList(), 3) ? "*" : "");
+    total.add(differs(cells.stream().map(c -> c.startsWith("struct") || c.startsWith("union") ? "" : c).toList(), 3) ? marker : "");
     total.add("(total)");
     total.addAll(cells);
     rows.add(total.toArray(String[]::new));

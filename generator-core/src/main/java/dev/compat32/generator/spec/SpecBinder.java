@@ -160,7 +160,7 @@ public final class SpecBinder {
       if (entry.value() instanceof YamlMap map && map.get("type").isPresent()) {
         MapReader t = new MapReader(map, "typedef '" + entry.key() + "'", diagnostics);
         PerAbi<TypeExpr> target = perAbi(t.node("type").orElseThrow(), "type", this::typeExpr);
-        Optional<Integer> align = t.integer("align", 1, 4096).map(Long::intValue);
+        Optional<Integer> align = alignment(t, "align");
         t.finish();
         out.add(new TypedefSpec(entry.key(), target, align, entry.keyLocation()));
       } else {

@@ -155,6 +155,13 @@ public final class SpecSet {
     return Optional.ofNullable(typedefs.get(name));
   }
 
+  /** Every typedef and struct name, for suggestions. */
+  public java.util.Set<String> typeNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>(typedefs.keySet());
+    names.addAll(structs.keySet());
+    return names;
+  }
+
   public Optional<StructSpec> struct(String name) {
     return Optional.ofNullable(structs.get(name));
   }

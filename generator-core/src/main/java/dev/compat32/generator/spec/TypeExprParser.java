@@ -35,8 +35,9 @@ final class TypeExprParser {
         }
         dimensions.add(TypeExpr.FLEXIBLE);
       } else {
-        long value = Long.parseLong(length);
-        // 0 is GNU C's zero-length array, which older UAPI headers use as a flexible array
+        // a string of digits may not fit a long: compare its length before parsing it; 0 is GNU C's
+        // zero-length array, which older UAPI headers use as a flexible array
+        long value = length.length() > 8 ? Long.MAX_VALUE : Long.parseLong(length);
         if (value < 0 || value > 1 << 20) {
           diagnostics.error(scalar.location(), "array size " + length + " out of range; expected 0 to " + (1 << 20));
           return Optional.empty();

@@ -2,6 +2,7 @@ package dev.compat32.generator.yaml;
 
 import dev.compat32.generator.diagnostics.Diagnostics;
 import dev.compat32.generator.diagnostics.SourceLocation;
+import dev.compat32.generator.diagnostics.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class MapReader {
     for (YamlMap.Entry entry : map.all()) {
       if (!known.contains(entry.key())) {
         diagnostics.error(entry.keyLocation(), "unknown key '" + entry.key() + "' in " + what
-            + "; expected one of: " + String.join(", ", known));
+            + Suggestion.didYouMean(entry.key(), known) + "; expected one of: " + String.join(", ", known));
       }
     }
   }

@@ -34,6 +34,11 @@ public final class YamlReader {
       }
       return Optional.of(readValue(parser, file, diagnostics));
     } catch (JsonProcessingException e) {
+      Optional<YamlSyntaxProblem> problem = YamlSyntaxProblem.of(file, e.getCause());
+      if (problem.isPresent()) {
+        diagnostics.error(problem.get().location(), "YAML syntax: " + problem.get().message());
+        return Optional.empty();
+      }
       JsonLocation at = e.getLocation();
       SourceLocation location =
           at == null ? SourceLocation.ofFile(file) : new SourceLocation(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
@@ -45,12 +50,8 @@ public final class YamlReader {
     }
   }
 
-  /** The parser's own words without its echo of the input: "while parsing X: expected Y, but got Z". */
+  /** The first line of the parser's message, without its echo of the input. */
   private static String syntaxProblem(JsonProcessingException e) {
-    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
-      String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
-      return context + marked.getProblem();
-    }
     return e.getOriginalMessage().lines().findFirst().orElse("unreadable");
   }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rebuilds: a run on unchanged specs with untouched outputs does nothing (not even lay out), and
- * every kind of change brings a real run back: a spec edited, an output edited or deleted, a stray
- * file in the output folder.
+ * every kind of change brings a real run back: a spec edited, an output edited or deleted. A file
+ * the generator did not write is neither a reason to run nor ever deleted.
  */
 class IncrementalRunTest {
   @TempDir
@@ -76,11 +76,43 @@ class IncrementalRunTest {
   }
 
   @Test
-  void aStrayFileInTheOutputIsDeleted() throws Exception {
-    Path stray = Files.writeString(sources.resolve("gen/Gone.java"), "package gen; class Gone {}");
+  void aHandWrittenFileInTheOutputSurvivesAndDoesNotForceARun() throws Exception {
+    Path handWritten = Files.writeString(sources.resolve("gen/MydevShim.java"), "package gen; class MydevShim {}");
+    assertThat(Generator.run(request).layouts()).as("not the generator's file: no reason to run").isEmpty();
+    Path fs = specs.resolve("ioctl/fs.yaml");
+    Files.writeString(fs, Files.readString(fs).replace("fsx_pad", "fsx_padding"));
     Generator.Result again = Generator.run(request);
-    assertThat(again.deleted()).containsExactly(stray);
-    assertThat(Generator.run(request).layouts()).as("and the run after that is a no-op again").isEmpty();
+    assertThat(again.layouts()).isPresent();
+    assertThat(again.deleted()).isEmpty();
+    assertThat(handWritten).hasContent("package gen; class MydevShim {}");
+  }
+
+  @Test
+  void outputsOfASpecNoLongerReadAreDeletedWithTheFoldersTheyNeeded() throws Exception {
+    Path fsxattr = sources.resolve("gen/Fsxattr.java");
+    assertThat(fsxattr).exists();
+    List<Path> withoutFs = request.specFiles().stream().filter(p -> !p.endsWith("fs.yaml")).toList();
+    GeneratorRequest moved = GeneratorRequest.builder().addSpecFiles(withoutFs).specRoot(specs).sourceDirectory(sources)
+        .packageName("other.gen").build();
+    Generator.Result again = Generator.run(moved);
+    assertThat(again.deleted()).contains(fsxattr);
+    assertThat(sources.resolve("gen")).as("the old package's folder, which the generator made").doesNotExist();
+    assertThat(sources.resolve("other/gen")).isDirectory();
+  }
+
+  @Test
+  void theSchemaShipsBesideTheSpecsAsTheRepositoryHasIt() throws Exception {
+    Path resources = work.resolve("resources");
+    GeneratorRequest shipping = GeneratorRequest.builder().addSpecFiles(request.specFiles()).specRoot(specs)
+        .resourceDirectory(resources).packageName("gen").build();
+    Generator.run(shipping);
+    Path shipped = resources.resolve("META-INF/compat32/specs/compat32-spec.schema.json");
+    Path bundled = Path.of(System.getProperty("compat32.bundledSpecs", "../specs")).resolve("compat32-spec.schema.json");
+    assertThat(shipped).hasSameTextualContentAs(bundled);
+    // where the shipped specs' first line points
+    assertThat(Files.readString(resources.resolve("META-INF/compat32/specs/abi/i386.yaml")).lines().findFirst().orElseThrow())
+        .isEqualTo("# yaml-language-server: $schema=../compat32-spec.schema.json");
+    assertThat(resources.resolve("META-INF/compat32/specs/abi/../compat32-spec.schema.json")).exists();
   }
 
   private List<Path> javaFiles() throws Exception {

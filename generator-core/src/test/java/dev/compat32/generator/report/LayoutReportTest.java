@@ -84,6 +84,20 @@ class LayoutReportTest {
   }
 
   @Test
+  void multiDimensionalArraysAreSpelledAsDeclared() throws Exception {
+    SpecFixture fixture = new SpecFixture(dir).file("s.yaml", """
+        headers: [s.h]
+        structs:
+          grid:
+            fields: [{name: cells, type: "short[2][3]"}]
+        """);
+    JsonNode cells = find(find(JSON.readTree(LayoutReport.toJson(fixture.layOut())).get("structs"), "grid")
+        .get("layouts").get("i386").get("fields"), "cells");
+    assertThat(cells.get("type").asText()).isEqualTo("short[2][3]");
+    assertThat(cells.get("size").asInt()).isEqualTo(12);
+  }
+
+  @Test
   void reportIsDeterministic() throws Exception {
     assertThat(LayoutReport.toJson(BundledSpecs.layouts())).isEqualTo(LayoutReport.toJson(BundledSpecs.layouts()));
   }
