@@ -44,7 +44,12 @@ public final class Handlers {
       }
       long host;
       try {
-        host = call.begin().guest(arg, size).address();
+        ConversionContext ctx = call.begin();
+        // bytes that run past guest memory: the kernel gets the guest's own address all the same, and
+        // reads or writes up to the no-access page every guest memory ends at, then faults, leaving
+        // what it wrote before, as the kernel does for an i386 process whose memory ends there
+        boolean partial = !ctx.isGuest(arg, size) && ctx.memory().endsAtNoAccess() && ctx.memory().available(arg) > 0;
+        host = partial ? ctx.memory().toHost(arg) : ctx.guest(arg, size).address();
       } catch (ConversionException e) {
         return unconverted(call, fd, hostCommand, e);
       }

@@ -21,6 +21,15 @@ public interface GuestMemory {
   /** How many bytes of guest memory follow {@code guestAddress} without a gap; 0 outside guest memory. */
   long available(long guestAddress);
 
+  /**
+   * Whether every run of guest memory ends where a no-access page begins, so that the kernel may be
+   * handed a guest address whose bytes run past guest memory: it faults there, as at the end of an
+   * i386 process's memory, and reaches nothing else.
+   */
+  default boolean endsAtNoAccess() {
+    return false;
+  }
+
   /** Whether {@code [address, address + length)} is guest memory. */
   boolean contains(long guestAddress, long length);
 }

@@ -213,6 +213,12 @@ public final class IdentityGuestMemory implements GuestMemory, AutoCloseable {
   }
 
   /** Unmaps everything this allocator reserved, guest pages included. */
+  /** Guest pages border only guest pages or the reservation's no-access pages. */
+  @Override
+  public boolean endsAtNoAccess() {
+    return true;
+  }
+
   @Override
   public synchronized void close() {
     for (long start = reserved.next(0, true); start < pageCount; start = reserved.next(start, true)) {

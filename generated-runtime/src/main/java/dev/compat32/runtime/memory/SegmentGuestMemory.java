@@ -20,12 +20,24 @@ public final class SegmentGuestMemory implements GuestMemory {
   private static final long NULL_GUARD = PAGE;
 
   private final MemorySegment memory;
+  private final boolean endsAtNoAccess;
 
+  /** Guest memory over {@code memory}, which compat32 cannot tell ends at a no-access page. */
   public SegmentGuestMemory(MemorySegment memory) {
+    this(memory, false);
+  }
+
+  private SegmentGuestMemory(MemorySegment memory, boolean endsAtNoAccess) {
     if (memory.byteSize() > 1L << 32) {
       throw new IllegalArgumentException("guest memory is at most 4 GiB, got " + memory.byteSize());
     }
     this.memory = memory;
+    this.endsAtNoAccess = endsAtNoAccess;
+  }
+
+  @Override
+  public boolean endsAtNoAccess() {
+    return endsAtNoAccess;
   }
 
   /**
@@ -52,7 +64,7 @@ public final class SegmentGuestMemory implements GuestMemory {
     }
     MemorySegment memory = MemorySegment.ofAddress(guard - size).reinterpret(size, arena,
         unused -> LinuxNative.munmap(LinuxNative.newCallState(Arena.ofAuto()), base, length));
-    return new SegmentGuestMemory(memory);
+    return new SegmentGuestMemory(memory, true);
   }
 
   /** The backing segment, to fill and inspect guest memory in tests and tools. */
