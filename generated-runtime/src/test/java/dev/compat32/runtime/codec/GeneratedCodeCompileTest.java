@@ -6,34 +6,23 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.compat32.generator.Generator;
-import dev.compat32.generator.GeneratorRequest;
-import dev.compat32.generator.conformance.ConformanceChecker;
-import dev.compat32.generator.conformance.ConformanceResult;
 import dev.compat32.generator.layout.LayoutSet;
-import dev.compat32.generator.spec.DependencySpecs;
 import dev.compat32.runtime.Errno;
 import dev.compat32.runtime.ioctl.IoctlEntry;
 import dev.compat32.runtime.ioctl.IoctlTable;
 import dev.compat32.runtime.memory.NoAccessPage;
 import dev.compat32.runtime.memory.SegmentGuestMemory;
-import java.io.StringWriter;
+import dev.compat32.runtime.testing.InProcessGeneration;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,46 +84,23 @@ class GeneratedCodeCompileTest {
   @TempDir
   static Path work;
 
+  private static InProcessGeneration generation;
   private static ClassLoader loader;
   private static List<Path> generated;
   private static LayoutSet layouts;
 
   @BeforeAll
   static void generateAndCompile() throws Exception {
-    Files.writeString(work.resolve("probe.h"), HEADER);
-    Path spec = Files.writeString(work.resolve("probe.yaml"), SPEC);
-    List<Path> classpath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of).toList();
-    DependencySpecs.Found bundled = DependencySpecs.collect(classpath, work.resolve("dependency-specs"));
-    Path sources = work.resolve("sources");
-    Generator.Result result = Generator.run(GeneratorRequest.builder().addSpecFiles(List.of(spec))
-        .addDependencySpecFiles(bundled.files()).addDependencyPackages(bundled.packages())
-        .sourceDirectory(sources).packageName(PACKAGE).build());
-    generated = result.written();
-    layouts = result.layouts().orElseThrow();
-
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    Path classes = Files.createDirectories(work.resolve("classes"));
-    StringWriter messages = new StringWriter();
-    try (var files = javac.getStandardFileManager(null, null, null)) {
-      boolean ok = javac.getTask(messages, files, null,
-          List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), "-Xlint:all", "-Werror"),
-          null, files.getJavaFileObjectsFromPaths(generated)).call();
-      assertThat(ok).as("javac of the generated code:\n%s", messages).isTrue();
-    }
-    loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedCodeCompileTest.class.getClassLoader());
+    generation = InProcessGeneration.of(work, "probe", HEADER, SPEC, PACKAGE);
+    generated = generation.generated();
+    layouts = generation.layouts();
+    loader = generation.loader();
   }
 
   @Test
   void theSpecAgreesWithTheCompilersOnTheHeader() throws Exception {
-    ConformanceChecker checker = new ConformanceChecker(layouts, Files.createDirectories(work.resolve("conformance")), List.of("-I" + work));
-    for (String abi : List.of("i386", "x86_64")) {
-      assumeThat(checker.unavailableAbis()).as("compiler for " + abi).doesNotContainKey(abi);
-      List<ConformanceResult> results = checker.check(abi, file -> file.getFileName().toString().equals("probe.yaml"));
-      assertThat(results).hasSize(1);
-      assertThat(results.get(0).failure()).isEmpty();
-      assertThat(results.get(0).mismatches()).as(abi).isEmpty();
-      assertThat(results.get(0).checked()).as("sizes, offsets and ioctl numbers compared on " + abi).isGreaterThan(20);
-    }
+    assertThat(generation.checkAgainstTheCompilers(List.of("i386", "x86_64")))
+        .as("sizes, offsets and ioctl numbers compared on each ABI").allSatisfy(n -> assertThat(n).isGreaterThan(20));
   }
 
   @Test

@@ -1,15 +1,9 @@
 package dev.compat32.runtime.pointers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.compat32.generator.Generator;
-import dev.compat32.generator.GeneratorRequest;
-import dev.compat32.generator.conformance.ConformanceChecker;
-import dev.compat32.generator.conformance.ConformanceResult;
 import dev.compat32.generator.emit.CodegenPlan;
 import dev.compat32.generator.layout.LayoutSet;
-import dev.compat32.generator.spec.DependencySpecs;
 import dev.compat32.generator.spec.StructSpec;
 import dev.compat32.runtime.codec.ConversionContext;
 import dev.compat32.runtime.codec.Integers;
@@ -18,18 +12,12 @@ import dev.compat32.runtime.ioctl.IoctlDispatcher;
 import dev.compat32.runtime.ioctl.IoctlTable;
 import dev.compat32.runtime.memory.SegmentGuestMemory;
 import dev.compat32.runtime.nativecall.LinuxNative;
-import java.io.StringWriter;
+import dev.compat32.runtime.testing.InProcessGeneration;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,44 +124,23 @@ class SpecConstructsTest {
   @TempDir
   static Path work;
 
+  private static InProcessGeneration generation;
   private static ClassLoader loader;
   private static LayoutSet layouts;
   private static CodegenPlan plan;
 
   @BeforeAll
   static void generateAndCompile() throws Exception {
-    Files.writeString(work.resolve("sc.h"), HEADER);
-    Path spec = Files.writeString(work.resolve("sc.yaml"), SPEC);
-    List<Path> classpath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of).toList();
-    DependencySpecs.Found bundled = DependencySpecs.collect(classpath, work.resolve("dependency-specs"));
-    GeneratorRequest request = GeneratorRequest.builder().addSpecFiles(List.of(spec)).addDependencySpecFiles(bundled.files())
-        .addDependencyPackages(bundled.packages()).sourceDirectory(work.resolve("sources")).packageName(PACKAGE).build();
-    Generator.Result result = Generator.run(request);
-    layouts = result.layouts().orElseThrow();
-    plan = Generator.plan(request, layouts);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    Path classes = Files.createDirectories(work.resolve("classes"));
-    StringWriter messages = new StringWriter();
-    try (var files = javac.getStandardFileManager(null, null, null)) {
-      boolean ok = javac.getTask(messages, files, null,
-          List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), "-Xlint:all", "-Werror"),
-          null, files.getJavaFileObjectsFromPaths(result.written())).call();
-      assertThat(ok).as("javac of the generated code:\n%s", messages).isTrue();
-    }
-    loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, SpecConstructsTest.class.getClassLoader());
+    generation = InProcessGeneration.of(work, "sc", HEADER, SPEC, PACKAGE);
+    loader = generation.loader();
+    layouts = generation.layouts();
+    plan = generation.plan();
   }
 
   @Test
   void theSpecAgreesWithTheCompilersOnTheHeader() throws Exception {
-    ConformanceChecker checker = new ConformanceChecker(layouts, Files.createDirectories(work.resolve("conformance")), List.of("-I" + work));
-    for (String abi : List.of("i386", "x86_64")) {
-      assumeThat(checker.unavailableAbis()).as("compiler for " + abi).doesNotContainKey(abi);
-      List<ConformanceResult> results = checker.check(abi, file -> file.getFileName().toString().equals("sc.yaml"));
-      assertThat(results).hasSize(1);
-      assertThat(results.get(0).failure()).isEmpty();
-      assertThat(results.get(0).mismatches()).as(abi).isEmpty();
-      assertThat(results.get(0).checked()).as("sizes, offsets, bitfields and ioctl numbers on " + abi).isGreaterThan(30);
-    }
+    assertThat(generation.checkAgainstTheCompilers(List.of("i386", "x86_64")))
+        .as("sizes, offsets, bitfields and ioctl numbers on each ABI").allSatisfy(n -> assertThat(n).isGreaterThan(30));
     assertThat(codec("sc_image").guestFixedSize()).isEqualTo(G_SIZE);
     assertThat(codec("sc_image").hostFixedSize()).isEqualTo(H_SIZE);
   }
