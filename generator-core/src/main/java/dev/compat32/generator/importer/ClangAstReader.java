@@ -92,8 +92,12 @@ final class ClangAstReader {
           follow(child.path("loc"));
           follow(child.path("range"));
           String type = child.path("type").path("qualType").asText();
-          boolean anonymousType = type.contains("(anonymous") || type.contains("(unnamed");
-          Optional<CRecord> inline = anonymousType ? Optional.ofNullable(lastUnnamed) : Optional.empty();
+          boolean anonymousRecord = (type.startsWith("struct ") || type.startsWith("union "))
+              && (type.contains("(anonymous") || type.contains("(unnamed"));
+          Optional<CRecord> inline = anonymousRecord ? Optional.ofNullable(lastUnnamed) : Optional.empty();
+          if (anonymousRecord) {
+            lastUnnamed = null;
+          }
           OptionalInt bits = child.path("isBitfield").asBoolean(false)
               ? OptionalInt.of(firstValue(child.path("inner")).orElse(0)) : OptionalInt.empty();
           members.add(new CRecord.Member(child.path("name").asText(""), type, inline, bits, alignedIn(child.path("inner"))));

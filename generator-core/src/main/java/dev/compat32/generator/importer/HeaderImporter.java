@@ -186,8 +186,16 @@ public final class HeaderImporter {
       return new ClassifiedIoctl(macro, IoctlClass.POINTER, numbers, Optional.of(arg.spelled()),
           Optional.of(SpecYamlWriter.POINTER_REASON));
     }
+    String typeKey = LayoutProbes.typeKey(macro.sizeofType().orElseThrow());
+    Optional<String> absent = byAbi.entrySet().stream().filter(e -> !e.getValue().containsKey(typeKey)
+        || arg.records().stream().anyMatch(r -> !e.getValue().containsKey(LayoutProbes.recordKey(r) + "size")))
+        .map(Map.Entry::getKey).findFirst();
+    if (absent.isPresent()) {
+      return new ClassifiedIoctl(macro, IoctlClass.NOT_IMPORTED, numbers, Optional.empty(),
+          Optional.of("its argument type is not declared alike on " + absent.get()));
+    }
     boolean sameNumber = numbers.values().stream().distinct().count() == 1;
-    boolean sameLayout = LayoutProbes.sameValue(LayoutProbes.typeKey(macro.sizeofType().orElseThrow()), byAbi)
+    boolean sameLayout = LayoutProbes.sameValue(typeKey, byAbi)
         && arg.records().stream().allMatch(r -> LayoutProbes.same(LayoutProbes.recordKey(r), byAbi, keys));
     IoctlClass kind = sameNumber ? (sameLayout ? IoctlClass.PASSTHROUGH : IoctlClass.SAME_NUMBER_DIFFERENT_LAYOUT)
         : IoctlClass.TRANSLATED;

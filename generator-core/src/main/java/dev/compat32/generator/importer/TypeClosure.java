@@ -57,6 +57,9 @@ final class TypeClosure {
     if (spelling.stars() > 0) {
       return new Resolved(pointee(spelling, types, family) + " *", true, Optional.empty(), Set.of());
     }
+    if (spelling.isEnum()) {
+      return new Resolved("int" + spelling.suffix(), false, Optional.empty(), Set.of());
+    }
     if (spelling.isAnonymous()) {
       return problem("an anonymous record used as a type (" + cType + ")");
     }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class ValueProbe {
   private static final Pattern NM_LINE = Pattern.compile("^[0-9a-fA-F]+\\s+([0-9a-fA-F]+)\\s+\\S\\s+compat32_v(\\d+)_([hl])$");
   private static final Pattern ERROR_LINE = Pattern.compile("probe\\.c:(\\d+):\\d+: error");
-  private static final int ROUNDS = 8;
+  private static final int ROUNDS = 64;
 
   private ValueProbe() {}
 

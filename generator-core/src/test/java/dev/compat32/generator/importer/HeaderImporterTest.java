@@ -39,6 +39,8 @@ class HeaderImporterTest {
       struct demo_mixed { __u64 x; union { __u32 i; __u16 s; }; struct demo_same inner[2]; __u8 flex[]; };
       struct demo_aligned { __u32 a; __u64 b; } __attribute__((aligned(16)));
       typedef struct { int val[2]; } demo_id_t;
+      enum demo_kind { DEMO_KIND_A, DEMO_KIND_B };
+      struct demo_enum { enum demo_kind kind; enum { DEMO_MODE_X } mode; __u32 after; };
       #define DEMO_SAME _IOR('d', 1, struct demo_same)
       #define DEMO_PLAIN _IOW('d', 2, struct demo_plain)
       #define DEMO_UNION _IOWR('d', 3, union demo_u)
@@ -51,6 +53,7 @@ class HeaderImporterTest {
       #define DEMO_NONE _IO('d', 9)
       #define DEMO_U64 _IOR('d', 10, __u64)
       #define DEMO_ID _IOR('d', 11, demo_id_t)
+      #define DEMO_ENUM _IOW('d', 12, struct demo_enum)
       #define DEMO_ALIAS DEMO_SAME
       #define DEMO_PRIVATE (SIOCDEVPRIVATE + 3)
       #define DEMO_NOT_AN_IOCTL 42
@@ -89,6 +92,7 @@ class HeaderImporterTest {
     assertThat(result.classOf("DEMO_BITS")).contains("passthrough");
     assertThat(result.classOf("DEMO_U64")).contains("passthrough");
     assertThat(result.classOf("DEMO_ID")).contains("passthrough");
+    assertThat(result.classOf("DEMO_ENUM")).contains("passthrough");
     // __u64 after a __u32: offset 4 on i386, 8 on LP64, so the size (12 vs 16) and the number differ
     assertThat(result.classOf("DEMO_PLAIN")).contains("translated");
     assertThat(result.classOf("DEMO_LONG")).contains("translated");
@@ -119,7 +123,8 @@ class HeaderImporterTest {
     assertThat(spec).startsWith("# yaml-language-server: $schema=../../compat32-spec.schema.json\n" + SpecYamlWriter.BANNER);
     assertThat(spec).contains("- {name: lo, type: __u32, bits: 4}", "- {name: flex, type: \"__u8[]\"}",
         "- {name: inner, type: \"demo_same[2]\"}", "    kind: union\n", "      - union:\n", "    aligned: 16\n",
-        "    cType: demo_id_t\n", "- {name: buf, type: \"void *\"}");
+        "    cType: demo_id_t\n", "- {name: buf, type: \"void *\"}",
+        "- {name: mode, type: int}");
     assertThat(spec).contains("DEMO_PTR: {dir: w, type: 'd', nr: 6, arg: demo_ptr, unsupported: \"pointer members need an overlay\"}");
     assertThat(spec).contains("DEMO_PLAIN: {dir: w, type: 'd', nr: 2, arg: demo_plain}");
     assertThat(spec).containsPattern("DEMO_NONE: \\{number: 0x00006409, unsupported: \"[^\"]+\"\\}");
