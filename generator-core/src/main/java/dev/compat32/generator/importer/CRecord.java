@@ -6,10 +6,11 @@ import java.util.OptionalInt;
 
 /**
  * A struct or union as clang's AST declares it: its tag name (empty when anonymous), the file it is
- * declared in, its members in order, and the attributes that change its layout.
+ * declared in, its members in order, and the attributes that change its layout ({@code pragmaPack}:
+ * declared under {@code #pragma pack}, whose value the AST does not print).
  */
 record CRecord(String id, String kind, Optional<String> name, String file, List<Member> members, boolean packed,
-    OptionalInt aligned) {
+    OptionalInt aligned, boolean pragmaPack) {
 
   /** {@code struct NAME} or {@code union NAME}; only for named records. */
   String tag() {

@@ -77,6 +77,7 @@ final class ClangAstReader {
     }
     List<CRecord.Member> members = new ArrayList<>();
     boolean packed = false;
+    boolean pragmaPack = false;
     OptionalInt aligned = OptionalInt.empty();
     CRecord lastUnnamed = null;
     for (JsonNode child : decl.path("inner")) {
@@ -107,6 +108,10 @@ final class ClangAstReader {
           packed = true;
           followAll(child);
         }
+        case "MaxFieldAlignmentAttr" -> {
+          pragmaPack = true;
+          followAll(child);
+        }
         case "AlignedAttr" -> {
           aligned = firstValue(child.path("inner"));
           followAll(child);
@@ -116,7 +121,7 @@ final class ClangAstReader {
     }
     CRecord record = new CRecord(decl.path("id").asText(), decl.path("tagUsed").asText("struct"),
         decl.hasNonNull("name") && !decl.path("name").asText().isEmpty() ? Optional.of(decl.path("name").asText()) : Optional.empty(),
-        file, List.copyOf(members), packed, aligned);
+        file, List.copyOf(members), packed, aligned, pragmaPack);
     types.add(record);
     return Optional.of(record);
   }

@@ -166,8 +166,48 @@ public final class HeaderImporter {
         classified.add(classify(macro, numbers, arg, allByAbi, allKeys));
       }
     }
+    millis.put("classification", 0L);
+    start = System.nanoTime();
+    // Pass 6: what a compiler disagrees with is left out, and the rest checked again.
+    Map<String, String> rejected = new TreeMap<>();
+    Set<String> failedFamilies = new HashSet<>();
+    SortedMap<String, String> files = files(classified, closure, rejected.keySet());
+    for (int round = 1; ; round++) {
+      ConformancePass.Rejections found = ConformancePass.check(baseFiles(), files, familyOfFile(files.keySet(), classified, closure),
+          request.workDirectory().resolve("conformance-" + round), includeFlags());
+      if (found.isEmpty()) {
+        break;
+      }
+      if (round == 4) {
+        throw new IOException("the imported specs still disagree with the compilers after " + round + " rounds: " + found);
+      }
+      found.structs().forEach(rejected::putIfAbsent);
+      List<ClassifiedIoctl> next = new ArrayList<>();
+      for (ClassifiedIoctl ioctl : classified) {
+        String header = ioctl.macro().header();
+        Optional<String> why = Optional.ofNullable(found.ioctls().get(ioctl.macro().name()))
+            .or(() -> Optional.ofNullable(found.families().get(header)).map(w -> header + ": " + w))
+            .or(() -> Optional.ofNullable(argOf.get(ioctl.macro().name())).flatMap(a -> a.records().stream()
+                .filter(r -> reaches(closure, r, rejected.keySet())).findFirst()).map(r -> r + ": " + rejectedReason(closure, r, rejected)));
+        if (why.isEmpty()) {
+          next.add(ioctl);
+        } else if (ioctl.kind().served() || ioctl.kind() == IoctlClass.POINTER) {
+          next.add(new ClassifiedIoctl(ioctl.macro(), IoctlClass.NOT_IMPORTED, ioctl.numbers(), Optional.empty(),
+              Optional.of("left out: " + why.get())));
+        } else if (found.ioctls().containsKey(ioctl.macro().name()) || failedFamilies.contains(header)) {
+          skippedMacros.putIfAbsent(ioctl.macro().name(), header + ": " + why.get());
+        } else {
+          next.add(ioctl);
+        }
+      }
+      failedFamilies.addAll(found.families().keySet());
+      found.families().keySet().forEach(f -> closure.records().values().stream().filter(r -> r.family().equals(f))
+          .forEach(r -> rejected.putIfAbsent(r.name(), "its family's probe does not compile")));
+      classified = next;
+      files = files(classified, closure, rejected.keySet());
+    }
+    millis.put("conformance", (System.nanoTime() - start) / 1_000_000);
     SortedMap<Long, List<String>> collisions = collisions(classified);
-    SortedMap<String, String> files = files(classified, closure);
     return new ImportResult(List.copyOf(classified), files, skippedHeaders, skippedMacros, collisions, headers.size(), millis);
   }
 
@@ -212,17 +252,47 @@ public final class HeaderImporter {
     return byNumber;
   }
 
-  private SortedMap<String, String> files(List<ClassifiedIoctl> ioctls, TypeClosure closure) {
+  /** Whether {@code record} is rejected or reaches one that is. */
+  private static boolean reaches(TypeClosure closure, String record, Set<String> rejected) {
+    ImportedRecord imported = closure.records().get(record);
+    return rejected.contains(record) || imported != null && imported.reached().stream().anyMatch(rejected::contains);
+  }
+
+  private static String rejectedReason(TypeClosure closure, String record, Map<String, String> rejected) {
+    return rejected.getOrDefault(record, closure.records().get(record).reached().stream().filter(rejected::containsKey)
+        .findFirst().map(r -> r + ": " + rejected.get(r)).orElse("rejected"));
+  }
+
+  private List<Path> baseFiles() {
+    return request.base().specs().files().stream().map(SpecFile::path).toList();
+  }
+
+  private List<String> includeFlags() {
+    return request.includeDirectories().stream().map(d -> "-I" + d.toAbsolutePath()).toList();
+  }
+
+  private static Map<String, String> familyOfFile(Set<String> paths, List<ClassifiedIoctl> ioctls, TypeClosure closure) {
+    Map<String, String> out = new HashMap<>();
+    ioctls.forEach(i -> out.put(specPath(i.macro().header()), i.macro().header()));
+    closure.records().values().forEach(r -> out.put(specPath(r.family()), r.family()));
+    closure.typedefs().values().forEach(t -> out.put(specPath(t.family()), t.family()));
+    out.keySet().retainAll(paths);
+    return out;
+  }
+
+  private SortedMap<String, String> files(List<ClassifiedIoctl> ioctls, TypeClosure closure, Set<String> rejected) {
     Set<String> families = new TreeSet<>();
     ioctls.forEach(i -> families.add(i.macro().header()));
-    closure.records().values().stream().filter(r -> r.problem().isEmpty()).forEach(r -> families.add(r.family()));
+    closure.records().values().stream().filter(r -> r.problem().isEmpty() && !reaches(closure, r.name(), rejected))
+        .forEach(r -> families.add(r.family()));
     closure.typedefs().values().forEach(t -> families.add(t.family()));
     SortedMap<String, String> files = new TreeMap<>();
     for (String family : families) {
-      List<ImportedTypedef> typedefs = closure.typedefs().values().stream().filter(t -> t.family().equals(family))
+      List<ImportedTypedef> typedefs = closure.typedefs().values().stream()
+          .filter(t -> t.family().equals(family) && !reaches(closure, CSpelling.parse(t.target()).base(), rejected))
           .sorted(Comparator.comparing(ImportedTypedef::name)).toList();
       List<ImportedRecord> records = closure.records().values().stream()
-          .filter(r -> r.family().equals(family) && r.problem().isEmpty())
+          .filter(r -> r.family().equals(family) && r.problem().isEmpty() && !reaches(closure, r.name(), rejected))
           .sorted(Comparator.comparing(ImportedRecord::name)).toList();
       List<ClassifiedIoctl> mine = ioctls.stream().filter(i -> i.macro().header().equals(family))
           .sorted(Comparator.comparingInt(i -> i.macro().ordinal())).toList();

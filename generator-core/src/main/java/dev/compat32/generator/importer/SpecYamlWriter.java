@@ -89,7 +89,11 @@ final class SpecYamlWriter {
   private static String ioctl(ClassifiedIoctl ioctl, String hostAbi) {
     StringBuilder out = new StringBuilder();
     long host = ioctl.numbers().get(hostAbi);
-    if (ioctl.arg().isPresent()) {
+    boolean sizedWithoutDirection = host >>> 30 == 0 && (host >>> 16 & 0x3fff) != 0;
+    if (ioctl.arg().isPresent() && sizedWithoutDirection) {
+      // _IOC(_IOC_NONE, ...) with a size: the spec language computes no size for dir none
+      out.append("number: ").append(number(ioctl.numbers(), hostAbi)).append(", arg: ").append(scalar(ioctl.arg().get()));
+    } else if (ioctl.arg().isPresent()) {
       out.append("dir: ").append(direction((int) (host >>> 30))).append(", type: ").append(iocType((int) (host >>> 8) & 0xff))
           .append(", nr: ").append(host & 0xff).append(", arg: ").append(scalar(ioctl.arg().get()));
     } else {
@@ -125,7 +129,7 @@ final class SpecYamlWriter {
   }
 
   private static String iocType(int type) {
-    return Character.isLetterOrDigit(type) && type < 128 ? "'" + (char) type + "'" : String.format(Locale.ROOT, "0x%02x", type);
+    return Character.isLetter(type) && type < 128 ? "'" + (char) type + "'" : String.format(Locale.ROOT, "0x%02x", type);
   }
 
   private static String scalar(String text) {

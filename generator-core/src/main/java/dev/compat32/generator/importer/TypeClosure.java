@@ -141,6 +141,9 @@ final class TypeClosure {
     reached.add(name);
     boolean[] pointer = {false};
     List<String> problems = new ArrayList<>();
+    if (record.pragmaPack()) {
+      problems.add("it is declared under #pragma pack");
+    }
     List<ImportedField> fields = fields(record, types, family, reached, pointer, problems);
     inProgress.remove(name);
     String header = headerOfFile.apply(record.file()).orElse(family);
