@@ -29,8 +29,9 @@ import java.util.function.Function;
  * {@link HeaderScanner} lists each header's macros, {@link MacroExpander} finds the ioctl forms,
  * {@link ValueProbe} measures their numbers on every ABI, {@link ClangAstReader} reads the records,
  * {@link TypeClosure} follows the argument types, {@link LayoutProbes} compares their layouts across
- * ABIs, and {@link SpecYamlWriter} writes one spec per family. Nothing is written here: the result
- * holds the files, for {@link ImportOutput} to write once everything succeeded.
+ * ABIs, {@link SpecYamlWriter} writes one spec per family, and {@link ConformancePass} checks those
+ * against every compiler, leaving out what disagrees. Nothing is written here: the result holds the
+ * files, for {@link ImportOutput} to write once everything succeeded.
  */
 public final class HeaderImporter {
   private final ImportRequest request;
@@ -182,6 +183,8 @@ public final class HeaderImporter {
         throw new IOException("the imported specs still disagree with the compilers after " + round + " rounds: " + found);
       }
       found.structs().forEach(rejected::putIfAbsent);
+      found.families().forEach((f, why) -> closure.records().values().stream().filter(r -> r.family().equals(f))
+          .forEach(r -> rejected.putIfAbsent(r.name(), f + ": " + why)));
       List<ClassifiedIoctl> next = new ArrayList<>();
       for (ClassifiedIoctl ioctl : classified) {
         String header = ioctl.macro().header();
@@ -201,8 +204,6 @@ public final class HeaderImporter {
         }
       }
       failedFamilies.addAll(found.families().keySet());
-      found.families().keySet().forEach(f -> closure.records().values().stream().filter(r -> r.family().equals(f))
-          .forEach(r -> rejected.putIfAbsent(r.name(), "its family's probe does not compile")));
       classified = next;
       files = files(classified, closure, rejected.keySet());
     }
