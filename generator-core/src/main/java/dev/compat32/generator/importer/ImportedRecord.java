@@ -9,7 +9,8 @@ import java.util.Set;
  * A struct or union to write: its spec name, its C spelling ({@code struct X}, or the typedef of
  * an anonymous one), the header the conformance probe includes for it, the family file it goes to,
  * its members, and what the import found: whether it reaches a pointer, what could not be
- * imported, and every record it reaches (itself included) for the layout comparison.
+ * imported, and every record it reaches (itself included, sorted so reports do not depend on hash
+ * order) for the layout comparison.
  */
 record ImportedRecord(String name, String kind, String cSpelling, String header, String family, boolean packed,
     OptionalInt aligned, List<ImportedField> fields, boolean pointer, Optional<String> problem, Set<String> reached) {}

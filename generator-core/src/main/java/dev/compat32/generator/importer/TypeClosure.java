@@ -148,7 +148,7 @@ final class TypeClosure {
     inProgress.remove(name);
     String header = headerOfFile.apply(record.file()).orElse(family);
     ImportedRecord imported = new ImportedRecord(name, record.kind(), cSpelling, header, header, record.packed(),
-        record.aligned(), fields, pointer[0], problems.stream().findFirst(), Set.copyOf(reached));
+        record.aligned(), fields, pointer[0], problems.stream().findFirst(), java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reached)));
     records.put(name, imported);
     return new Resolved(name, pointer[0], imported.problem().map(p -> name + ": " + p), imported.reached());
   }
