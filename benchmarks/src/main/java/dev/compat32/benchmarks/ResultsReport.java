@@ -79,9 +79,12 @@ public final class ResultsReport {
       double compat = c32.getOrDefault(ioctl, Double.NaN);
       double emulated = qemu.getOrDefault(ioctl, Double.NaN);
       double overhead = dispatch[0] / raw[0] - 1;
-      md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s (%.2f) | %s (%.2f) | %.0f (%.2f) | %.0f (%.2f) | %+.1f%% | %.2f |%n",
-          ioctl, PATHS.get(ioctl), base, ns(dispatch), dispatch[0] / base, ns(raw), raw[0] / base, compat, compat / base, emulated,
-          emulated / base, overhead * 100, dispatch[0] / compat));
+      // the i386 column is empty where the kernel runs no i386 programs
+      String compatCell = Double.isNaN(compat) ? "not measured" : String.format(Locale.ROOT, "%.0f (%.2f)", compat, compat / base);
+      String versusCompat = Double.isNaN(compat) ? "–" : String.format(Locale.ROOT, "%.2f", dispatch[0] / compat);
+      md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s (%.2f) | %s (%.2f) | %s | %.0f (%.2f) | %+.1f%% | %s |%n",
+          ioctl, PATHS.get(ioctl), base, ns(dispatch), dispatch[0] / base, ns(raw), raw[0] / base, compatCell, emulated,
+          emulated / base, overhead * 100, versusCompat));
       ioctls.addObject().put("ioctl", ioctl).put("path", PATHS.get(ioctl)).put("cX8664Ns", base).put("dispatchNs", dispatch[0])
           .put("dispatchError", dispatch[1]).put("rawFfmNs", raw[0]).put("rawFfmError", raw[1]).put("cI386Ns", compat)
           .put("qemuI386Ns", emulated).put("dispatchOverRawFfm", overhead).put("dispatchOverI386", dispatch[0] / compat);
