@@ -235,7 +235,8 @@ class CanaryEscapeTest {
       }
 
       // SIOCGIFCONF with negative lengths: the kernel writes nothing and answers 0
-      for (int length : new int[] {-1, -32, -1717986919}) {
+      // (-1717986920 and INT_MIN once wrapped positive when rescaled to 40-byte entries: now clamped)
+      for (int length : new int[] {-1, -32, -1717986919, -1717986920, Integer.MIN_VALUE}) {
         MemorySegment guestIfconf = layout.at(ifreq, 8);
         guestIfconf.set(JAVA_INT_UNALIGNED, 0, length);
         guestIfconf.set(JAVA_INT_UNALIGNED, 4, (int) (end - 64));
@@ -246,6 +247,24 @@ class CanaryEscapeTest {
         int expected = LinuxNative.ioctl(STATE, socket, CompatIoctls.X8664.SIOCGIFCONF, host.address());
         check(softly, cases, "SIOCGIFCONF ifc_len " + length, dispatcher.ioctl(socket, CompatIoctls.I386.SIOCGIFCONF, (int) ifreq), expected);
         softly.assertThat(guestIfconf.get(JAVA_INT_UNALIGNED, 0)).as("ifc_len after " + length).isEqualTo(host.get(JAVA_INT_UNALIGNED, 0));
+      }
+      // a huge ifc_len with room for two entries before the end: the kernel writes what there is and
+      // faults only if there is more; the host buffer has room for the same two (40-byte) entries
+      {
+        MemorySegment guestIfconf = layout.at(ifreq, 8);
+        guestIfconf.set(JAVA_INT_UNALIGNED, 0, Integer.MAX_VALUE);
+        guestIfconf.set(JAVA_INT_UNALIGNED, 4, (int) (end - 64));
+        hostBytes(80);
+        MemorySegment host = MemorySegment.ofAddress(hostEdge).reinterpret(16);
+        host.set(JAVA_INT_UNALIGNED, 0, Integer.MAX_VALUE);
+        host.set(JAVA_LONG_UNALIGNED, 8, hostEdge + PAGE - 80);
+        int expected = LinuxNative.ioctl(STATE, socket, CompatIoctls.X8664.SIOCGIFCONF, host.address());
+        check(softly, cases, "SIOCGIFCONF ifc_len 0x7fffffff, room for 2 entries", dispatcher.ioctl(socket, CompatIoctls.I386.SIOCGIFCONF,
+            (int) ifreq), expected);
+        if (expected == 0) {
+          softly.assertThat(guestIfconf.get(JAVA_INT_UNALIGNED, 0)).as("ifc_len after 0x7fffffff")
+              .isEqualTo(host.get(JAVA_INT_UNALIGNED, 0) / 40 * 32);
+        }
       }
 
       // passthrough pointers the kernel reads past their declared size: a filter string, attr.size bytes
