@@ -42,16 +42,22 @@ public final class Handlers {
       if (arg == 0) {
         return call.ioctl(fd, hostCommand, 0);
       }
+      ConversionContext ctx = call.begin();
       long host;
       try {
-        ConversionContext ctx = call.begin();
-        // bytes that run past guest memory: the kernel gets the guest's own address all the same, and
-        // reads or writes up to the no-access page every guest memory ends at, then faults, leaving
-        // what it wrote before, as the kernel does for an i386 process whose memory ends there
-        boolean partial = !ctx.isGuest(arg, size) && ctx.memory().endsAtNoAccess() && ctx.memory().available(arg) > 0;
-        host = partial ? ctx.memory().toHost(arg) : ctx.guest(arg, size).address();
+        host = ctx.guest(arg, size).address();
       } catch (ConversionException e) {
-        return unconverted(call, fd, hostCommand, e);
+        // bytes that run past guest memory: where it ends at a no-access page, the kernel gets the
+        // guest's own address all the same, reads or writes up to that page, then faults, leaving
+        // what it wrote before, as the kernel does for an i386 process whose memory ends there
+        if (!ctx.memory().endsAtNoAccess() || ctx.memory().available(arg) == 0) {
+          return unconverted(call, fd, hostCommand, e);
+        }
+        try {
+          host = ctx.memory().toHost(arg);
+        } catch (ConversionException outside) {
+          return unconverted(call, fd, hostCommand, outside);
+        }
       }
       return call.ioctl(fd, hostCommand, host);
     };
