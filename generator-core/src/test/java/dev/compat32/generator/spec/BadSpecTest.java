@@ -608,4 +608,25 @@ class BadSpecTest {
         """);
     assertProblem(f.problems(), f.path("t.yaml"), 3, 60, "errno 'EWHATEVER' is unknown; expected one of:", "EINVAL");
   }
+
+  @Test
+  void aDirectionOrATargetChosenByAMemberIsCheckedWhereWritten() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          a:
+            fields:
+              - {name: n, type: int}
+              - {name: p, type: "char *", count: n, pointsTo: {field: n, cases: {0: int}}}
+              - {name: q, type: "void *", count: n, dir: {field: n, cases: {0: sideways}}}
+              - {name: r, type: "void *", count: n, dir: {field: nope, cases: {0: in}}}
+        ioctls:
+          A: {dir: r, type: 'A', nr: 1, arg: a, argDir: both}
+        """);
+    List<Diagnostic> problems = f.problems();
+    assertProblem(problems, f.path("t.yaml"), 6, 55, "'p' of struct 'a' has 'pointsTo' but is not a 'void *' with a 'count'");
+    assertProblem(problems, f.path("t.yaml"), 7, 72, "dir is 'sideways'; expected in, out or inout");
+    assertProblem(problems, f.path("t.yaml"), 8, 50, "'dir' of 'r' names 'nope', which is no member of struct 'a'");
+    assertProblem(problems, f.path("t.yaml"), 10, 49, "dir is 'both'; expected in, out or inout");
+  }
 }
