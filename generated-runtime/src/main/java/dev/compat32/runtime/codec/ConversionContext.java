@@ -82,13 +82,7 @@ public final class ConversionContext {
    * @throws ConversionException ENOMEM past {@link #SCRATCH_CAP} or {@link #MAX_EDGE_BLOCKS}; EFAULT for a negative length
    */
   public MemorySegment scratch(long length, long align) throws ConversionException {
-    if (length < 0) {
-      throw NEGATIVE;
-    }
-    if (length > SCRATCH_CAP) {
-      throw TOO_LARGE;
-    }
-    largest = Math.max(largest, length);
+    checkLength(length);
     long start = (used + align - 1) / align * align;
     if (start <= scratch.byteSize() && length <= scratch.byteSize() - start) {
       used = start + length;
@@ -120,6 +114,12 @@ public final class ConversionContext {
    * the guest's memory ends.
    */
   public MemorySegment edgeScratch(long length, long align) throws ConversionException {
+    checkLength(length);
+    return nextEdge().tail(length, align);
+  }
+
+  /** A buffer length is never negative nor past the cap; the largest so far is kept for tools. */
+  private void checkLength(long length) throws ConversionException {
     if (length < 0) {
       throw NEGATIVE;
     }
@@ -127,7 +127,6 @@ public final class ConversionContext {
       throw TOO_LARGE;
     }
     largest = Math.max(largest, length);
-    return nextEdge().tail(length, align);
   }
 
   /** The most real bytes one scratch buffer has held since this context was made; for tests and tools. */

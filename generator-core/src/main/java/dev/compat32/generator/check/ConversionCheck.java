@@ -137,8 +137,12 @@ public final class ConversionCheck {
                 + " specs; expected a C base type, a typedef or a struct");
           } else if (alternative.guest().get().size() == 0) {
             error(pointsTo.location(), "'pointsTo' of '" + path + "' names '" + alternative.type() + "', which has no size to count in");
-          } else {
-            rescalable(alternative.count(), alternative.guest().get().size(), alternative.host().get().size(), path);
+          } else if (alternative.count().unit() == FieldSpec.CountUnit.BYTES
+              && alternative.guest().get().size() != alternative.host().get().size()) {
+            // a byte count is rescaled in place by the pointer's declared target, which a choice at run time cannot follow
+            error(pointsTo.location(), "'pointsTo' of '" + path + "' names '" + alternative.type() + "', which is "
+                + alternative.guest().get().size() + " bytes on " + abi + " and " + alternative.host().get().size() + " on "
+                + plan.hostAbi() + ", with a count in bytes; expected its count in elements");
           }
         }
       });

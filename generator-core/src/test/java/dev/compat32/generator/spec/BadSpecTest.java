@@ -629,4 +629,25 @@ class BadSpecTest {
     assertProblem(problems, f.path("t.yaml"), 8, 50, "'dir' of 'r' names 'nope', which is no member of struct 'a'");
     assertProblem(problems, f.path("t.yaml"), 10, 49, "dir is 'both'; expected in, out or inout");
   }
+
+  @Test
+  void aTargetChosenAtRunTimeCannotHaveAByteCountThatMustBeRescaled() throws Exception {
+    SpecFixture f = fixture().file("t.yaml", """
+        headers: [t.h]
+        structs:
+          iov:
+            fields:
+              - {name: base, type: "void *"}
+              - {name: len, type: unsigned long}
+          a:
+            fields:
+              - {name: n, type: int}
+              - name: p
+                type: "void *"
+                count: n
+                pointsTo: {field: n, cases: {0: __u8}, default: {type: iov, count: {field: n, unit: bytes}}}
+        """);
+    assertProblem(f.generationProblems(), f.path("t.yaml"), 13, 19, "'pointsTo' of 'p' names 'iov', which is 8 bytes on i386 and 16",
+        "expected its count in elements");
+  }
 }
